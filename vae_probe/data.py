@@ -15,7 +15,8 @@ from fastcore.script import call_parse
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
            'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
            'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
-           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'demo']
+           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'cli_errors', 'test_exits',
+           'demo']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -431,9 +432,9 @@ def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     import matplotlib.pyplot as plt
     g = torch.Generator().manual_seed(seed)
     corr = CorrelatedSampler(pair, sigma=sigma)
-    fig, axs = plt.subplots(1, 4, figsize=(16, 3.6), gridspec_kw=dict(width_ratios=[2.2, 2.2, 1, 1.2]))
-    plot_samples(IIDSampler().sample(16, g), title='iid samples', ax=axs[0])
-    plot_samples(corr.sample(16, g), title=f'correlated {pair}, σ = {sigma}', ax=axs[1])
+    fig, axs = plt.subplots(1, 4, figsize=(15, 4), gridspec_kw=dict(width_ratios=[1, 1, 1, 1.2]))
+    plot_samples(IIDSampler().sample(16, g), ncols=4, title='iid samples', ax=axs[0])
+    plot_samples(corr.sample(16, g), ncols=4, title=f'correlated ({pair[0]}, {pair[1]}), σ = {sigma}', ax=axs[1])
     big = corr.sample(n, g)
     plot_joint(big, *pair, title='joint', ax=axs[2])
     plot_marginals(big, pair[0], label=f'σ = {sigma}', ax=axs[3])
@@ -441,7 +442,25 @@ def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     fig.tight_layout()
     return fig
 
+def cli_errors(f):
+    "For console scripts: a ValueError or missing file ends the program with its one-line message (exit 1), not a traceback."
+    import functools
+    @functools.wraps(f)
+    def _f(*args, **kwargs):
+        try: return f(*args, **kwargs)
+        except (ValueError, FileNotFoundError) as e: raise SystemExit(f"error: {e}") from None
+    return _f
+
+def test_exits(f, contains=''):
+    "Assert that calling `f` ends the program (SystemExit) with a message containing `contains`."
+    try: f()
+    except SystemExit as e:
+        assert contains in str(e), f"SystemExit message {str(e)!r} does not contain {contains!r}"
+        return
+    raise AssertionError("expected SystemExit")
+
 @call_parse
+@cli_errors
 def demo(out: str = 'vae_probe_demo',  # output directory
          sigma: float = 0.2,            # σ of the correlated pair (Träuble et al.: 0.2, 0.4, 0.7)
          f1: str = 'posX',              # first factor of the correlated pair
@@ -455,5 +474,4 @@ def demo(out: str = 'vae_probe_demo',  # output directory
     tmp = path.with_suffix('.tmp.png')
     fig.savefig(tmp, dpi=100); tmp.replace(path)     # never leave a half-written figure
     import matplotlib.pyplot as plt; plt.close(fig)
-    print(f"wrote {path.resolve()}")
-    return path
+    print(f"wrote {path.resolve()}")   # returns None: a console script's return value becomes its exit status
