@@ -92,6 +92,7 @@ def dip_regulariser(cov, lambda_od, lambda_d):
 
 def annealed_capacity(step, c_max=25.0, iteration_threshold=100_000):
     "AnnealedVAE's capacity: grows linearly from 0 to `c_max` over `iteration_threshold` steps, then stays."
+    if torch.is_tensor(step) or torch.is_tensor(c_max): return torch.clamp(c_max * step / iteration_threshold, max=c_max)
     return min(c_max, c_max * float(step) / iteration_threshold)
 
 # %% ../nbs/01_model.ipynb 9
@@ -138,36 +139,36 @@ class VAE(nn.Module):
         "Parameters trained by the VAE optimizer (FactorVAE's discriminator has its own)."
         return [p for n, p in self.named_parameters() if not n.startswith('discriminator.')]
 
-    def regulariser(self, mu, logvar, z, kl, step): return kl
+    def regulariser(self, mu, logvar, z, kl, step, h): return kl
 
-    def loss(self, x, step=0, generator=None) -> dict:
-        "Every term of the objective on batch `x` (images in [0, 1], NCHW)."
+    def loss(self, x, step=0, generator=None, noise=None, hyperparameters=None) -> dict:
+        "Every term of the objective on batch `x` (images in [0, 1], NCHW); `noise` (else drawn) is the reparameterisation's ε."
         mu, logvar = self.encode(x)
-        z = self.reparameterise(mu, logvar, generator)
+        if noise is None: noise = torch.randn(mu.shape, generator=generator, device=mu.device, dtype=mu.dtype)
+        z = mu + noise * torch.exp(0.5 * logvar)
         recon = bernoulli_recon(self.decode(z), x)
         kl_dims = kl_per_dim(mu, logvar)
         kl = kl_dims.sum()
-        reg = self.regulariser(mu, logvar, z, kl, step)
+        reg = self.regulariser(mu, logvar, z, kl, step, {**self.hyperparameters, **(hyperparameters or {})})
         return dict(recon=recon, kl=kl, kl_per_dim=kl_dims, regulariser=reg, total=recon + reg, elbo=recon + kl,
                     mu=mu, logvar=logvar, z=z)
 
 class BetaVAE(VAE):
     "β-VAE (Higgins et al. 2017): regulariser β·KL."
     kind, defaults = 'beta_vae', dict(beta=1.0)
-    def regulariser(self, mu, logvar, z, kl, step): return self.hyperparameters['beta'] * kl
+    def regulariser(self, mu, logvar, z, kl, step, h): return h['beta'] * kl
 
 class AnnealedVAE(VAE):
     "AnnealedVAE (Burgess et al. 2018): γ·|KL − C(step)|, C growing to c_max over iteration_threshold steps."
     kind, defaults = 'annealed_vae', dict(gamma=1000.0, c_max=25.0, iteration_threshold=100_000)
-    def regulariser(self, mu, logvar, z, kl, step):
-        h = self.hyperparameters
+    def regulariser(self, mu, logvar, z, kl, step, h):
         return h['gamma'] * (kl - annealed_capacity(step, h['c_max'], h['iteration_threshold'])).abs()
 
 class BetaTCVAE(VAE):
     "β-TCVAE (Chen et al. 2018): KL + (β − 1)·TC, TC by minibatch-weighted sampling as in disentanglement_lib."
     kind, defaults = 'beta_tc_vae', dict(beta=6.0)
-    def regulariser(self, mu, logvar, z, kl, step):
-        return kl + (self.hyperparameters['beta'] - 1) * total_correlation(z, mu, logvar)
+    def regulariser(self, mu, logvar, z, kl, step, h):
+        return kl + (h['beta'] - 1) * total_correlation(z, mu, logvar)
 
 class DIPVAE(VAE):
     "DIP-VAE (Kumar et al. 2018), type 'i' (covariance of the means) or 'ii' (+ expected encoder covariance)."
@@ -175,8 +176,7 @@ class DIPVAE(VAE):
     def __init__(self, num_latent=10, channels=1, image_size=64, **hp):
         super().__init__(num_latent, channels, image_size, **hp)
         if self.hyperparameters['dip_type'] not in ('i', 'ii'): raise ValueError(f"dip_type must be 'i' or 'ii', got {self.hyperparameters['dip_type']!r}")
-    def regulariser(self, mu, logvar, z, kl, step):
-        h = self.hyperparameters
+    def regulariser(self, mu, logvar, z, kl, step, h):
         cov = covariance(mu)
         if h['dip_type'] == 'ii': cov = cov + torch.diag(logvar.exp().mean(0))
         return kl + dip_regulariser(cov, h['lambda_od'], h['lambda_d_factor'] * h['lambda_od'])
@@ -204,9 +204,9 @@ class FactorVAE(VAE):
     def __init__(self, num_latent=10, channels=1, image_size=64, **hp):
         super().__init__(num_latent, channels, image_size, **hp)
         self.discriminator = Discriminator(num_latent)
-    def regulariser(self, mu, logvar, z, kl, step):
+    def regulariser(self, mu, logvar, z, kl, step, h):
         logits = self.discriminator(z)
-        return kl + self.hyperparameters['gamma'] * (logits[:, 0] - logits[:, 1]).mean()
+        return kl + h['gamma'] * (logits[:, 0] - logits[:, 1]).mean()
     def discriminator_loss(self, z, generator=None):
         "Negative of disentanglement_lib's discriminator objective on codes `z` (detached) and their shuffle."
         z = z.detach()
