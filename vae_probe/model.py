@@ -116,6 +116,9 @@ class VAE(nn.Module):
         return dict(kind=self.kind, num_latent=self.num_latent, channels=self.channels, image_size=self.image_size,
                     hyperparameters=dict(self.hyperparameters))
 
+    def forward(self, x, step=0, generator=None, noise=None, hyperparameters=None):
+        "Calling the model returns `loss(...)`, so `torch.func.functional_call` can train many stacked copies at once."
+        return self.loss(x, step, generator, noise, hyperparameters)
     def encode(self, x): return self.encoder(x)
     def decode(self, z): return self.decoder(z)
     def represent(self, x): return self.encoder(x)[0]

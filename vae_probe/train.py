@@ -17,7 +17,7 @@ from .model import VAE, MODELS, PROTOCOL, FactorVAE, make_model, save, _atomic_w
 # %% auto 0
 __all__ = ['EPOCH_STEPS', 'HYPERPARAMETER_ARGS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
            'TrainingDiverged', 'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report',
-           'plot_losses', 'parse_pairs', 'train_cli']
+           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -106,14 +106,20 @@ def resolve_device(device='auto') -> torch.device:
     if device.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device} requested but CUDA is not available here")
     return device
 
+def _distributed():
+    "(rank, world size) under torchrun / an initialised process group, else (0, 1)."
+    d = torch.distributed
+    return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
+
 class _Run:
     "The mutable state of one training run (model, optimizers, stream, noise generator) and its checkpoint I/O."
     def __init__(self, model, sampler, batch_size, lr, betas, eps, seed, device, source, fused):
         self.model, self.device, self.base_lr = model, device, lr
+        self.rank, self.world = _distributed()
         self.opt = torch.optim.Adam(model.vae_parameters(), lr=lr, betas=betas, eps=eps, fused=fused or None)
         self.d_opt = torch.optim.Adam(model.discriminator.parameters(), **FactorVAE.ADAM) if isinstance(model, FactorVAE) else None
-        self.stream = BatchStream(sampler, batch_size, seed=seed, source=source)
-        self.noise = torch.Generator(device=device).manual_seed(seed + 1_000_003)
+        self.stream = BatchStream(sampler, batch_size, seed=seed + 7919 * self.rank, source=source)   # each rank its own stream
+        self.noise = torch.Generator(device=device).manual_seed(seed + 1_000_003 + 7919 * self.rank)
         self.step, self.lr_scale, self.memory = 0, 1.0, None
 
     def optimizers(self): return [o for o in (self.opt, self.d_opt) if o is not None]
@@ -124,13 +130,18 @@ class _Run:
     def state(self, config):
         rng = dict(torch=torch.get_rng_state(), stream=self.stream.generator.get_state(), noise=self.noise.get_state())
         if self.device.type == 'cuda': rng['cuda'] = torch.cuda.get_rng_state(self.device)
-        return dict(step=self.step, model=self.model.state_dict(), optimizers=[o.state_dict() for o in self.optimizers()],
-                    lr_scale=self.lr_scale, rng=rng, config=json.dumps(config, default=str))
+        state = dict(step=self.step, model=self.model.state_dict(), optimizers=[o.state_dict() for o in self.optimizers()],
+                     lr_scale=self.lr_scale, rng=rng, config=json.dumps(config, default=str))
+        if self.world > 1:                        # every rank's random state, so that a resumed DDP run continues exactly
+            ranks = [None] * self.world
+            torch.distributed.all_gather_object(ranks, {k: v.cpu() for k, v in rng.items()})
+            state['rng_ranks'] = ranks
+        return state
 
     def restore(self, state):
         self.model.load_state_dict(state['model'])
         for o, s in zip(self.optimizers(), state['optimizers']): o.load_state_dict(s)
-        rng = state['rng']
+        rng = state['rng_ranks'][self.rank] if 'rng_ranks' in state else state['rng']
         torch.set_rng_state(rng['torch'].cpu()); self.stream.generator.set_state(rng['stream'].cpu()); self.noise.set_state(rng['noise'].cpu())
         if 'cuda' in rng and self.device.type == 'cuda': torch.cuda.set_rng_state(rng['cuda'].cpu(), self.device)
         self.step = int(state['step']); self.set_lr_scale(float(state['lr_scale']))
@@ -140,9 +151,11 @@ class _Run:
         if out_dir is None:                       # no directory: keep the last good state in memory for rollbacks
             if not _tree_finite({k: state[k] for k in ('model', 'optimizers')}): raise ValueError(f"refusing a non-finite checkpoint at step {self.step}")
             import copy; self.memory = copy.deepcopy(state)
-        else: save_checkpoint(state, out_dir, keep)
+        elif self.rank == 0: save_checkpoint(state, out_dir, keep)
+        if self.world > 1: torch.distributed.barrier()
 
     def last_good(self, out_dir):
+        if self.world > 1: torch.distributed.barrier()
         if out_dir is None: return self.memory
         return load_checkpoint(latest_checkpoint(out_dir), self.device)
 
@@ -167,11 +180,11 @@ def _step(run: _Run, loss_fn, x, noise, step_value, check_now):
 _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 
 def _read_log(path):
-    return [json.loads(l) for l in Path(path).read_text().splitlines() if l.strip()] if Path(path).exists() else []
+    return [json.loads(l) for l in Path(path).read_text().splitlines() if l.strip()] if path and Path(path).exists() else []
 
 def _truncate_log(path, step):
     "Drop log rows after `step` (a resumed or rolled-back run writes them again)."
-    if Path(path).exists():
+    if path and Path(path).exists():
         rows = [r for r in _read_log(path) if r['step'] <= step]
         _atomic_write(Path(path), lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
@@ -196,8 +209,10 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     config = dict(kind=model.kind, hyperparameters=model.hyperparameters, num_latent=model.num_latent, sampler=_sampler_config(sampler),
                   steps=steps, batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=compile)
     out_dir = Path(out_dir) if out_dir is not None else None
-    log_path = out_dir / 'log.jsonl' if out_dir else None
     run = _Run(model, sampler, batch_size, lr, betas, eps, seed, device, source, fused=device.type == 'cuda')
+    main = run.rank == 0                                             # under DDP only rank 0 logs and writes
+    log_path = out_dir / 'log.jsonl' if (out_dir and main) else None
+    progress = progress and main
     ckpt = latest_checkpoint(out_dir) if (resume and out_dir) else None
     if ckpt is not None:
         state = load_checkpoint(ckpt, device)
@@ -209,11 +224,15 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
         rows = _read_log(log_path)
     else:
         rows = []
-        if out_dir and latest_checkpoint(out_dir) is not None:
+        if out_dir and main and latest_checkpoint(out_dir) is not None:
             raise ValueError(f"{out_dir} already holds a run: resume it (resume=True, or --resume) or choose another out_dir")
         if log_path and log_path.exists(): log_path.unlink()
         run.checkpoint(out_dir, keep, config)                       # step 0: a rollback target always exists
-    loss_fn = torch.compile(model.loss, mode='reduce-overhead' if device.type == 'cuda' else None) if compile else model.loss
+    if run.world > 1: 
+        from torch.nn.parallel import DistributedDataParallel
+        loss_fn = DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)   # its forward is model.loss
+    else: loss_fn = model.loss
+    if compile: loss_fn = torch.compile(loss_fn, mode='reduce-overhead' if device.type == 'cuda' else None)
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{model.kind}", unit='step')
     rollbacks, reports = 0, []
@@ -224,7 +243,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     def on_nonfinite(step, x, noise, classes):
         nonlocal rollbacks, acc, n_acc
         report = dict(step=step, lr=run.base_lr * run.lr_scale, **diagnose(model, x, noise, step))
-        if out_dir:
+        if out_dir and main:
             snap = out_dir / 'nan' / f'step_{step}'
             snap.mkdir(parents=True, exist_ok=True)
             np.save(snap / 'batch_classes.npy', classes.cpu().numpy())
@@ -250,11 +269,11 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     def replay_to(step):
         "Lazy check: roll back and replay eagerly up to the flagged step, then diagnose it there."
         run.restore(run.last_good(out_dir))
-        while run.step < step:
-            x, _ = next(run.stream); noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
+        while True:
+            if callback: callback('step_start', run.step, model)
+            x, classes = next(run.stream); noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
+            if run.step == step: return on_nonfinite(step, x, noise, classes)
             _step(run, model.loss, x, noise, run.step, check_now=False); run.step += 1
-        x, classes = next(run.stream); noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
-        on_nonfinite(step, x, noise, classes)
 
     while run.step < steps:
         if callback: callback('step_start', run.step, model)
@@ -290,7 +309,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     model.eval()
     model.training_log = rows
     model.nan_reports = reports
-    if out_dir:
+    if out_dir and main:
         last = model.training_log[-1] if model.training_log else {}
         model.provenance = dict(command=' '.join(sys.argv), steps=steps, seed=seed,
                                 device=str(device), device_name=torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
@@ -408,3 +427,174 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     else:
         fit_many([dict(kind=kind, seed=s, **hp) for s in seed_list], out_dirs=[Path(out) / f'seed_{s}' for s in seed_list], **common)
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
+
+# %% ../nbs/02_train.ipynb 17
+def _split_hyperparameters(models):
+    numeric, static = {}, {}
+    for k in models[0].hyperparameters:
+        vals = [m.hyperparameters[k] for m in models]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in vals): numeric[k] = vals
+        elif len({json.dumps(v) for v in vals}) == 1: static[k] = vals[0]
+        else: raise ValueError(f"batched models must share {k!r}, got {vals}")
+    return numeric, static
+
+class _BatchedRun:
+    "K stacked models trained as one: parameters [K, ...], one Adam, K streams and noise generators."
+    def __init__(self, models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused):
+        from torch.func import stack_module_state
+        import copy
+        self.models, self.device, self.base_lr, self.k = models, device, lr, len(models)
+        self.params, self.buffers = stack_module_state(models)
+        self.base = copy.deepcopy(models[0]).to('meta')
+        numeric, self.static = _split_hyperparameters(models)
+        self.hp = {k: torch.tensor(v, dtype=torch.float32, device=device) for k, v in numeric.items()}
+        self.opt = torch.optim.Adam(list(self.params.values()), lr=lr, betas=betas, eps=eps, fused=fused or None)
+        self.streams = [BatchStream(s, batch_size, seed=seed, source=source) for s, seed in zip(samplers, seeds)]
+        self.noises = [torch.Generator(device=device).manual_seed(seed + 1_000_003) for seed in seeds]
+        self.step, self.lr_scale, self.memory = 0, 1.0, None
+
+    def set_lr_scale(self, scale):
+        self.lr_scale = scale
+        for g in self.opt.param_groups: g['lr'] = self.base_lr * scale
+
+    def loss(self, x, noise, step):
+        from torch.func import functional_call, vmap
+        def one(p, b, x, n, h): return functional_call(self.base, (p, b), (x,), dict(step=step, noise=n, hyperparameters={**self.static, **h}))
+        return vmap(one)(self.params, self.buffers, x, noise, self.hp)
+
+    def model_state(self, k):
+        return {**{n: p[k].detach().clone() for n, p in self.params.items()}, **{n: b[k].clone() for n, b in self.buffers.items()}}
+
+    def state(self, k, config):
+        "Model k's checkpoint, in the single-run format."
+        opt = self.opt.state_dict()
+        opt_k = dict(param_groups=opt['param_groups'],
+                     state={i: {n: (v if n == 'step' else v[k].clone()) for n, v in s.items()} for i, s in opt['state'].items()})
+        rng = dict(torch=torch.get_rng_state(), stream=self.streams[k].generator.get_state(), noise=self.noises[k].get_state())
+        if self.device.type == 'cuda': rng['cuda'] = torch.cuda.get_rng_state(self.device)
+        return dict(step=self.step, model=self.model_state(k), optimizers=[opt_k], lr_scale=self.lr_scale, rng=rng, config=json.dumps(config[k], default=str))
+
+    def restore(self, states):
+        with torch.no_grad():
+            for n, p in self.params.items(): p.copy_(torch.stack([s['model'][n] for s in states]))
+            for n, b in self.buffers.items(): b.copy_(torch.stack([s['model'][n] for s in states]))
+        opt = self.opt.state_dict()
+        first = states[0]['optimizers'][0]
+        opt['state'] = {i: {n: (v if n == 'step' else torch.stack([s['optimizers'][0]['state'][i][n] for s in states])) for n, v in st.items()}
+                        for i, st in first['state'].items()}
+        opt['param_groups'] = first['param_groups']
+        self.opt.load_state_dict(opt)
+        for s, stream, noise in zip(states, self.streams, self.noises):
+            stream.generator.set_state(s['rng']['stream'].cpu()); noise.set_state(s['rng']['noise'].cpu())
+        torch.set_rng_state(states[0]['rng']['torch'].cpu())
+        self.step = int(first_step := states[0]['step'])
+        if any(int(s['step']) != first_step for s in states): raise ValueError(f"checkpoints of the batched models are at different steps: {[int(s['step']) for s in states]}")
+        self.set_lr_scale(float(states[0]['lr_scale']))
+
+    def unstack(self):
+        "The K trained models as ordinary modules."
+        for k, m in enumerate(self.models): m.load_state_dict(self.model_state(k))
+        return self.models
+
+def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
+             betas=(0.9, 0.999), eps=1e-8, device='auto', log_every=500, checkpoint_every=10_000, keep=3, resume=False,
+             compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, num_latent=10, provenance=None, source=None) -> list:
+    "Train K models given as specs `dict(kind=..., seed=..., **hyperparameters)` as one batched model; returns the K models."
+    device = resolve_device(device)
+    if not specs: raise ValueError("fit_many needs at least one model spec")
+    kinds = {s.get('kind', 'beta_vae') for s in specs}
+    if len(kinds) != 1: raise ValueError(f"batched models must be of one kind, got {sorted(kinds)}")
+    samplers = samplers or [sampler or IIDSampler(device=device)] * len(specs)
+    if len(samplers) != len(specs): raise ValueError(f"{len(samplers)} samplers for {len(specs)} models")
+    out_dirs = [Path(d) for d in out_dirs] if out_dirs is not None else [None] * len(specs)
+    if len(out_dirs) != len(specs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
+    seeds = [int(s.get('seed', 0)) for s in specs]
+    models = []
+    for s in specs:
+        torch.manual_seed(int(s.get('seed', 0)))
+        models.append(make_model(s.get('kind', 'beta_vae'), num_latent=num_latent, **{k: v for k, v in s.items() if k not in ('kind', 'seed')}).to(device).train())
+    if isinstance(models[0], FactorVAE): raise ValueError("FactorVAE trains its discriminator adversarially: train it with fit(), one model at a time")
+    configs = [dict(kind=m.kind, hyperparameters=m.hyperparameters, num_latent=m.num_latent, sampler=_sampler_config(smp), steps=steps,
+                    batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=bool(compile))
+               for m, smp, seed in zip(models, samplers, seeds)]
+    run = _BatchedRun(models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused=device.type == 'cuda')
+    logs = [o / 'log.jsonl' if o else None for o in out_dirs]
+    if resume and all(o and latest_checkpoint(o) for o in out_dirs):
+        run.restore([load_checkpoint(latest_checkpoint(o), device) for o in out_dirs])
+        for lp in logs: _truncate_log(lp, run.step)
+    else:
+        for o, lp in zip(out_dirs, logs):
+            if o and latest_checkpoint(o) is not None: raise ValueError(f"{o} already holds a run: resume it or choose another out_dir")
+            if lp and lp.exists(): lp.unlink()
+    rows = [_read_log(lp) if lp else [] for lp in logs]
+
+    def checkpoint():
+        states = [run.state(k, configs) for k in range(run.k)]
+        for o, st in zip(out_dirs, states):
+            if o: save_checkpoint(st, o, keep)
+        if not all(out_dirs):
+            import copy
+            if not _tree_finite([s['model'] for s in states]): raise ValueError(f"refusing a non-finite checkpoint at step {run.step}")
+            run.memory = copy.deepcopy(states)
+    def last_good():
+        return run.memory if not all(out_dirs) else [load_checkpoint(latest_checkpoint(o), device) for o in out_dirs]
+    if run.step == 0: checkpoint()
+    loss_fn = torch.compile(run.loss) if compile else run.loss
+    from tqdm.auto import tqdm
+    bar = tqdm(total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{run.k}×{models[0].kind}", unit='step')
+    rollbacks, reports, acc, n_acc, t_log, step_log, t_start = 0, [], None, 0, time.perf_counter(), run.step, time.perf_counter()
+    while run.step < steps:
+        batches = [next(s) for s in run.streams]
+        x = torch.stack([b[0] for b in batches])
+        noise = torch.stack([torch.randn(batch_size, num_latent, generator=g, device=device) for g in run.noises])
+        out = loss_fn(x, noise, run.step)
+        run.opt.zero_grad(set_to_none=True)
+        out['total'].sum().backward()
+        gnorm = torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in run.params.values()]).sum(0).sqrt()       # [K]
+        finite = torch.isfinite(out['total']) & torch.isfinite(gnorm)
+        if not bool(finite.all()):
+            bad = [k for k in range(run.k) if not bool(finite[k])]
+            reports.append(dict(step=run.step, models=bad, seeds=[seeds[k] for k in bad]))
+            rollbacks += 1
+            if rollbacks > max_rollbacks:
+                bar.close(); raise TrainingDiverged(dict(reports=reports, tried=f"{max_rollbacks} rollbacks of all models, lr × {lr_factor} each"))
+            states = last_good(); run.restore(states); run.set_lr_scale(float(states[0]['lr_scale']) * lr_factor ** rollbacks)
+            for lp, r in zip(logs, rows):
+                r[:] = [x_ for x_ in r if x_['step'] <= run.step]
+                if lp: _truncate_log(lp, run.step)
+            warnings.warn(f"non-finite loss or gradient in model(s) {bad} at step {reports[-1]['step']}: all rolled back to step {run.step}")
+            acc, n_acc = None, 0
+            continue
+        run.opt.step()
+        run.step += 1
+        terms = torch.stack([out[k].detach() for k in _TERMS] + [gnorm.detach()], 1)          # [K, 6]
+        acc = (terms, out['kl_per_dim'].detach()) if acc is None else (acc[0] + terms, acc[1] + out['kl_per_dim'].detach())
+        n_acc += 1
+        if run.step % log_every == 0 or run.step == steps:
+            now = time.perf_counter()
+            vals, per_dim = (acc[0] / n_acc).tolist(), (acc[1] / n_acc).tolist()
+            for k in range(run.k):
+                row = dict(step=run.step, **dict(zip(_TERMS, vals[k][:5])), grad_norm=vals[k][5], kl_per_dim=per_dim[k],
+                           lr=run.base_lr * run.lr_scale, steps_per_s=(run.step - step_log) / (now - t_log), time=now - t_start)
+                rows[k].append(row)
+                if logs[k]:
+                    with open(logs[k], 'a') as fh: fh.write(json.dumps(row) + '\n')
+            bar.set_postfix(recon=f"{np.mean([v[0] for v in vals]):.1f}", refresh=False); bar.update(run.step - bar.n)
+            acc, n_acc, t_log, step_log = None, 0, now, run.step
+        if run.step % checkpoint_every == 0 or run.step == steps: checkpoint()
+    bar.update(steps - bar.n); bar.close()
+    models = run.unstack()
+    for k, (m, o) in enumerate(zip(models, out_dirs)):
+        m.eval(); m.training_log = rows[k]; m.nan_reports = reports
+        if o:
+            last = rows[k][-1] if rows[k] else {}
+            m.provenance = dict(command=' '.join(sys.argv), steps=steps, seed=seeds[k], device=str(device), batched_with=run.k,
+                                wall_time_s=round(time.perf_counter() - t_start, 1), final_losses={t: last.get(t) for t in _TERMS},
+                                sampler=configs[k]['sampler'], batch_size=batch_size, lr=lr, git_commit=git_commit(), torch=torch.__version__,
+                                nan_rollbacks=len(reports))
+            m.provenance.update(provenance or {})
+            save(m, o / 'model.safetensors', **m.provenance)
+            if rows[k]:
+                import matplotlib.pyplot as plt
+                fig = plot_losses(rows[k]); fig.savefig(o / 'losses.png', dpi=90); plt.close(fig)
+    return models
