@@ -17,7 +17,7 @@ from .model import VAE, MODELS, PROTOCOL, FactorVAE, make_model, save, _atomic_w
 # %% auto 0
 __all__ = ['EPOCH_STEPS', 'HYPERPARAMETER_ARGS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
            'TrainingDiverged', 'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report',
-           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many']
+           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -400,7 +400,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               num_latent: int = 10,             # latent dims
               out: str = 'runs/model',          # output directory
               resume: bool = False,             # continue the run in `out`
-              device: str = 'auto',             # auto, cpu, cuda, cuda:1
+              device: str = 'auto',             # auto, cpu, cuda, cuda:1; several ("cuda:0,cuda:1") spread the seeds over them
               compile: str = 'auto',            # auto (on for CUDA), yes, no
               checkpoint_every: int = 10_000,   # steps between checkpoints
               log_every: int = 500,             # steps between log rows
@@ -409,7 +409,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     hp = {k: v for k, v in dict(beta=beta, gamma=gamma, c_max=c_max, iteration_threshold=iteration_threshold,
                                  lambda_od=lambda_od, lambda_d_factor=lambda_d_factor).items() if v is not None}
     make_model(kind, num_latent=num_latent, **hp)                       # validates kind and hyperparameters
-    dev = resolve_device(device)
+    dev = [resolve_device(d.strip()) for d in device.split(',')][0]
     sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     try: seed_list = [int(s) for s in str(seeds).split(',') if s.strip()]
     except ValueError: raise ValueError(f"--seeds must be integers separated by commas, got {seeds!r}") from None
@@ -421,7 +421,13 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     use_compile = None if compile == 'auto' else compile == 'yes'
     common = dict(sampler=sampler, steps=steps, batch_size=batch, lr=lr, device=dev, log_every=log_every, checkpoint_every=checkpoint_every,
                   resume=resume, compile=use_compile, num_latent=num_latent, provenance=dict(command=' '.join(['vae_probe_train'] + sys.argv[1:])))
-    if len(seed_list) == 1:
+    devices = [d.strip() for d in device.split(',')] if ',' in device else None
+    if devices:
+        sweep([dict(kind=kind, seed=s, **hp) for s in seed_list], devices, [Path(out) / f'seed_{s}' for s in seed_list],
+              sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), steps=steps, batch_size=batch, lr=lr,
+              log_every=log_every, checkpoint_every=checkpoint_every, resume=resume, num_latent=num_latent)
+        print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
+    elif len(seed_list) == 1:
         fit(kind, seed=seed_list[0], out_dir=out, **common, **hp)
         print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
     else:
@@ -598,3 +604,21 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
                 import matplotlib.pyplot as plt
                 fig = plot_losses(rows[k]); fig.savefig(o / 'losses.png', dpi=90); plt.close(fig)
     return models
+
+# %% ../nbs/02_train.ipynb 31
+def sweep(specs, devices, out_dirs, **fit_kwargs):
+    "Train `specs` split into one group per device, each group a `fit_many` in its own process; wait for all."
+    if len(specs) != len(out_dirs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
+    devices = [str(resolve_device(d)) for d in devices]
+    groups = [list(range(i, len(specs), len(devices))) for i in range(len(devices))]
+    procs = []
+    for device, idx in zip(devices, groups):
+        if not idx: continue
+        job = dict(specs=[specs[i] for i in idx], out_dirs=[str(out_dirs[i]) for i in idx], kwargs={**fit_kwargs, 'device': device, 'progress': False})
+        code = ("import json, sys, torch; from vae_probe.train import fit_many, make_sampler; job = json.loads(sys.argv[1]); kw = job['kwargs']; "
+                "s = kw.pop('sampler', None); kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None; "
+                "fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)")
+        procs.append((device, subprocess.Popen([sys.executable, '-c', code, json.dumps(job)])))
+    failed = [d for d, p in procs if p.wait() != 0]
+    if failed: raise RuntimeError(f"sweep: the processes on {failed} failed (see their output above)")
+    return [Path(o) / 'model.safetensors' for o in out_dirs]
