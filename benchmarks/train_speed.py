@@ -43,18 +43,17 @@ def main():
     print(f"device: {name}; torch {torch.__version__}; {steps} timed steps, batch 64")
     a = peer_loop(device, steps, 64)
     print(f"(a) peer loop (DataLoader + eager + Adam): {a:8.1f} steps/s")
+    # steady state: the second of two logged windows (set-up, warm-up and compilation fall in the first)
     kw = dict(batch_size=64, log_every=steps, checkpoint_every=10 * steps, progress=False, device=device, compile=args.compile or None)
-    fit('beta_vae', steps=10, **kw)                                                # warm-up (and compilation)
-    b = steps / (timed(lambda: fit('beta_vae', steps=steps, **kw), device))
+    b = fit('beta_vae', steps=2 * steps, **kw).training_log[-1]['steps_per_s']
     print(f"(b) vae_probe fit, one model            : {b:8.1f} steps/s   ({b / a:.2f}x of (a))")
     stream = BatchStream(IIDSampler(device=device), 64)
     data = timed(lambda: [next(stream) for _ in range(steps)], device) / steps
     print(f"    data (sample + render) per step      : {data * 1e3:8.3f} ms = {data * b:.1%} of (b)'s step")
     for k in [int(k) for k in args.ks.split(',') if k]:
         specs = [dict(kind='beta_vae', seed=i) for i in range(k)]
-        fit_many(specs, steps=5, **kw)
-        dt = timed(lambda: fit_many(specs, steps=steps, **kw), device)
-        print(f"(c) fit_many, K = {k:2d}                    : {k * steps / dt:8.1f} model-steps/s ({k * steps / dt / a:.2f}x of (a), {k * steps / dt / b:.2f}x of (b))")
+        c = k * fit_many(specs, steps=2 * steps, **kw)[0].training_log[-1]['steps_per_s']
+        print(f"(c) fit_many, K = {k:2d}                    : {c:8.1f} model-steps/s ({c / a:.2f}x of (a), {c / b:.2f}x of (b))")
     if device.type == 'cuda':
         print(f"300k protocol steps at (b): {300_000 / b / 60:.1f} min")
 

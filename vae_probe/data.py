@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb 3
 from __future__ import annotations
-import math, zipfile
+import math, os, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -15,8 +15,8 @@ from fastcore.script import call_parse
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
            'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
            'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
-           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'cli_errors', 'test_exits',
-           'demo']
+           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'atomic_write', 'cli_errors',
+           'test_exits', 'demo']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -442,6 +442,19 @@ def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     fig.tight_layout()
     return fig
 
+def atomic_write(path, write):
+    "Call write(tmp_path), fsync, then rename onto `path`: a crash never leaves a half-written `path`."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    os.close(fd)
+    try:
+        write(tmp)
+        with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp): os.unlink(tmp)
+
 def cli_errors(f):
     "For console scripts: a ValueError or missing file ends the program with its one-line message (exit 1), not a traceback."
     import functools
@@ -471,7 +484,6 @@ def demo(out: str = 'vae_probe_demo',  # output directory
     fig = data_figure(sigma, (f1, f2), seed=seed)
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     path = out / 'data.png'
-    tmp = path.with_suffix('.tmp.png')
-    fig.savefig(tmp, dpi=100); tmp.replace(path)     # never leave a half-written figure
+    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=100, format='png'))     # never a half-written figure
     import matplotlib.pyplot as plt; plt.close(fig)
     print(f"wrote {path.resolve()}")   # returns None: a console script's return value becomes its exit status

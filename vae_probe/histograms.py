@@ -4,14 +4,13 @@
 
 # %% ../nbs/03_histograms.ipynb 3
 from __future__ import annotations
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
-from .data import DSPRITES, ProceduralDSprites, IIDSampler, conditional_pairs
+from .data import DSPRITES, ProceduralDSprites, IIDSampler, conditional_pairs, atomic_write
 
 # %% auto 0
 __all__ = ['Codes', 'model_device', 'encode', 'FactorOracle', 'kl_per_dim', 'active_dims', 'latent_table', 'plot_histograms',
@@ -45,9 +44,10 @@ class Codes:
         "Write an npz (mu, logvar, classes); never pickled."
         arrays = dict(mu=self.mu.cpu().numpy(), logvar=self.logvar.cpu().numpy())
         if self.classes is not None: arrays['classes'] = self.classes.cpu().numpy()
-        path = Path(path); tmp = path.with_name(path.name + '.tmp.npz')
-        np.savez(tmp, **arrays); tmp.replace(path)
-        return path
+        def write(tmp):
+            with open(tmp, 'wb') as fh: np.savez(fh, **arrays)      # a file object: np.savez would append .npz to a name
+        atomic_write(path, write)
+        return Path(path)
 
     @classmethod
     def load(cls, path):

@@ -4,7 +4,7 @@
 
 # %% ../nbs/01_model.ipynb 3
 from __future__ import annotations
-import json, math, os, re, struct, tempfile, warnings
+import json, math, re, struct, warnings
 from pathlib import Path
 
 import numpy as np
@@ -12,7 +12,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from fastcore.script import call_parse
-from .data import cli_errors
+from .data import cli_errors, atomic_write
 
 # %% auto 0
 __all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'METRIC_ALIASES', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
@@ -241,18 +241,6 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
 # %% ../nbs/01_model.ipynb 17
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
-def _atomic_write(path: Path, write):
-    "Call write(tmp_path), fsync, then rename onto `path`: a crash never leaves a half-written `path`."
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        write(tmp)
-        with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-
 def save(model: VAE, path, /, **provenance) -> Path:
     "Write `model` to `path` (.safetensors; config and `provenance` in its header) and a readable `path`.json."
     path = Path(path)
@@ -262,8 +250,8 @@ def save(model: VAE, path, /, **provenance) -> Path:
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
     bad = [k for k, v in state.items() if not torch.isfinite(v).all()]
     if bad: raise ValueError(f"refusing to save non-finite weights: {bad}")
-    _atomic_write(path, lambda tmp: _save_safetensors(state, tmp, metadata={'vae_probe': text}))
-    _atomic_write(path.with_suffix('.json'), lambda tmp: Path(tmp).write_text(text))
+    atomic_write(path, lambda tmp: _save_safetensors(state, tmp, metadata={'vae_probe': text}))
+    atomic_write(path.with_suffix('.json'), lambda tmp: Path(tmp).write_text(text))
     return path
 
 def read_config(path) -> dict:
@@ -573,6 +561,7 @@ def model_summary(model: VAE, image_size=None):
 
 def plot_reconstructions(model: VAE, images, title=None, ax=None):
     "Images (top row) and their reconstructions from the mean code (bottom row)."
+    import matplotlib.pyplot as plt
     from vae_probe.data import image_montage
     with torch.no_grad(): rec = model.reconstruct(images.to(next(model.parameters()).device)).cpu()
     if ax is None: _, ax = plt.subplots(figsize=(len(images) * 0.8, 1.8))

@@ -4,7 +4,7 @@
 
 # %% ../nbs/02_train.ipynb 3
 from __future__ import annotations
-import json, math, os, platform, shutil, subprocess, sys, time, warnings
+import json, math, os, platform, subprocess, sys, time, warnings
 from pathlib import Path
 
 import numpy as np
@@ -12,12 +12,13 @@ import torch
 from fastcore.script import call_parse
 
 from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, cli_errors
-from .model import VAE, MODELS, PROTOCOL, FactorVAE, make_model, save, _atomic_write
+from .model import VAE, PROTOCOL, FactorVAE, make_model, save
+from .data import atomic_write
 
 # %% auto 0
-__all__ = ['EPOCH_STEPS', 'HYPERPARAMETER_ARGS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
-           'TrainingDiverged', 'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report',
-           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many', 'sweep']
+__all__ = ['EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
+           'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs',
+           'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -32,7 +33,7 @@ def save_checkpoint(state: dict, out_dir, keep=3) -> Path:
         raise ValueError(f"refusing to write a checkpoint with non-finite values at step {state['step']}")
     folder = Path(out_dir) / 'checkpoints'
     path = folder / f"step_{state['step']:09d}.pt"
-    _atomic_write(path, lambda tmp: torch.save(state, tmp))
+    atomic_write(path, lambda tmp: torch.save(state, tmp))
     for old in sorted(folder.glob('step_*.pt'))[:-keep]: old.unlink()
     return path
 
@@ -186,7 +187,7 @@ def _truncate_log(path, step):
     "Drop log rows after `step` (a resumed or rolled-back run writes them again)."
     if path and Path(path).exists():
         rows = [r for r in _read_log(path) if r['step'] <= step]
-        _atomic_write(Path(path), lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
+        atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
 def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
         betas=(0.9, 0.999), eps=1e-8, seed=0, device='auto', out_dir=None, log_every=500, checkpoint_every=10_000,
@@ -239,6 +240,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     acc, n_acc, t_log, step_log = None, 0, time.perf_counter(), run.step
     bad_step = torch.full((), -1, dtype=torch.long, device=device)
     t_start = time.perf_counter()
+    step_t = torch.full((), float(run.step), device=device)         # the compiled loss reads the step from the device
 
     def on_nonfinite(step, x, noise, classes):
         nonlocal rollbacks, acc, n_acc
@@ -279,8 +281,8 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
         if callback: callback('step_start', run.step, model)
         x, classes = next(run.stream)
         noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
-        step_value = torch.tensor(float(run.step), device=device) if compile else run.step
-        out, gnorm, finite = _step(run, loss_fn, x, noise, step_value, check_now=not lazy)
+        if compile: step_t.fill_(run.step)
+        out, gnorm, finite = _step(run, loss_fn, x, noise, step_t if compile else run.step, check_now=not lazy)
         if not lazy and not bool(finite):
             on_nonfinite(run.step, x, noise, classes); continue
         if lazy: torch.where((bad_step < 0) & ~finite, torch.tensor(run.step, device=device), bad_step, out=bad_step)
@@ -371,8 +373,6 @@ def plot_losses(log, log_scale=False, ax=None):
     return fig
 
 # %% ../nbs/02_train.ipynb 15
-HYPERPARAMETER_ARGS = ('beta', 'gamma', 'c_max', 'iteration_threshold', 'lambda_od', 'lambda_d_factor')
-
 def parse_pairs(text):
     "'posX,posY' or 'posX,posY;shape,scale' → [('posX', 'posY'), ...]."
     if not text: return None
@@ -410,6 +410,10 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
                                  lambda_od=lambda_od, lambda_d_factor=lambda_d_factor).items() if v is not None}
     make_model(kind, num_latent=num_latent, **hp)                       # validates kind and hyperparameters
     dev = [resolve_device(d.strip()) for d in device.split(',')][0]
+    if int(os.environ.get('WORLD_SIZE', '1')) > 1 and not torch.distributed.is_initialized():   # started by torchrun: DDP
+        if dev.type == 'cuda':
+            dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0'))); torch.cuda.set_device(dev)
+        torch.distributed.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
     sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     try: seed_list = [int(s) for s in str(seeds).split(',') if s.strip()]
     except ValueError: raise ValueError(f"--seeds must be integers separated by commas, got {seeds!r}") from None
@@ -429,7 +433,8 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
     elif len(seed_list) == 1:
         fit(kind, seed=seed_list[0], out_dir=out, **common, **hp)
-        print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
+        if _distributed()[0] == 0: print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
+        if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     else:
         fit_many([dict(kind=kind, seed=s, **hp) for s in seed_list], out_dirs=[Path(out) / f'seed_{s}' for s in seed_list], **common)
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
