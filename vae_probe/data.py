@@ -451,6 +451,8 @@ def atomic_write(path, write):
     try:
         write(tmp)
         with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
+        umask = os.umask(0); os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)                    # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
