@@ -312,19 +312,22 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     model.training_log = rows
     model.nan_reports = reports
     if out_dir and main:
-        last = model.training_log[-1] if model.training_log else {}
-        model.provenance = dict(command=' '.join(sys.argv), steps=steps, seed=seed,
-                                device=str(device), device_name=torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
-                                threads=torch.get_num_threads(), wall_time_s=round(time.perf_counter() - t_start, 1),
-                                final_losses={k: last.get(k) for k in _TERMS}, sampler=config['sampler'], batch_size=batch_size, lr=lr,
-                                git_commit=git_commit(), torch=torch.__version__, nan_rollbacks=len(reports))
-        model.provenance.update(provenance or {})
-        save(model, out_dir / 'model.safetensors', **model.provenance)
-        if model.training_log:
-            import matplotlib.pyplot as plt
-            fig = plot_losses(model.training_log)
-            fig.savefig(out_dir / 'losses.png', dpi=90); plt.close(fig)
+        _write_run(model, out_dir, rows, {**dict(steps=steps, seed=seed, device=str(device), wall_time_s=round(time.perf_counter() - t_start, 1),
+                                                 sampler=config['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return model
+
+def _write_run(model, out_dir, rows, provenance):
+    "Save a trained model with its provenance (final losses from its log, machine, commit) and its loss curves."
+    last = rows[-1] if rows else {}
+    device = torch.device(provenance.get('device', 'cpu'))
+    model.provenance = {'command': ' '.join(sys.argv), 'final_losses': {k: last.get(k) for k in _TERMS},
+                        'device_name': torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
+                        'threads': torch.get_num_threads(), 'git_commit': git_commit(), 'torch': torch.__version__, **provenance}
+    save(model, Path(out_dir) / 'model.safetensors', **model.provenance)
+    if rows:
+        import matplotlib.pyplot as plt
+        fig = plot_losses(rows)
+        fig.savefig(Path(out_dir) / 'losses.png', dpi=90); plt.close(fig)
 
 # %% ../nbs/02_train.ipynb 13
 EPOCH_STEPS = DSPRITES.n // PROTOCOL['batch_size']
@@ -598,16 +601,8 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
     for k, (m, o) in enumerate(zip(models, out_dirs)):
         m.eval(); m.training_log = rows[k]; m.nan_reports = reports
         if o:
-            last = rows[k][-1] if rows[k] else {}
-            m.provenance = dict(command=' '.join(sys.argv), steps=steps, seed=seeds[k], device=str(device), batched_with=run.k,
-                                wall_time_s=round(time.perf_counter() - t_start, 1), final_losses={t: last.get(t) for t in _TERMS},
-                                sampler=configs[k]['sampler'], batch_size=batch_size, lr=lr, git_commit=git_commit(), torch=torch.__version__,
-                                nan_rollbacks=len(reports))
-            m.provenance.update(provenance or {})
-            save(m, o / 'model.safetensors', **m.provenance)
-            if rows[k]:
-                import matplotlib.pyplot as plt
-                fig = plot_losses(rows[k]); fig.savefig(o / 'losses.png', dpi=90); plt.close(fig)
+            _write_run(m, o, rows[k], {**dict(steps=steps, seed=seeds[k], device=str(device), batched_with=run.k, wall_time_s=round(time.perf_counter() - t_start, 1),
+                                              sampler=configs[k]['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return models
 
 # %% ../nbs/02_train.ipynb 31
