@@ -183,6 +183,14 @@ _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 def _read_log(path):
     return [json.loads(l) for l in Path(path).read_text().splitlines() if l.strip()] if path and Path(path).exists() else []
 
+def _append_log(rows, path, step, vals, kl_dims, lr, steps_per_s, elapsed):
+    "Add one log row (interval means of the terms and grad norm) to `rows` and to the JSONL file at `path`."
+    row = dict(step=step, **dict(zip(_TERMS, vals[:5])), grad_norm=vals[5], kl_per_dim=kl_dims, lr=lr, steps_per_s=steps_per_s, time=elapsed)
+    rows.append(row)
+    if path:
+        with open(path, 'a') as fh: fh.write(json.dumps(row) + '\n')
+    return row
+
 def _truncate_log(path, step):
     "Drop log rows after `step` (a resumed or rolled-back run writes them again)."
     if path and Path(path).exists():
@@ -240,7 +248,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     acc, n_acc, t_log, step_log = None, 0, time.perf_counter(), run.step
     bad_step = torch.full((), -1, dtype=torch.long, device=device)
     t_start = time.perf_counter()
-    step_t = torch.full((), float(run.step), device=device)         # the compiled loss reads the step from the device
+    step_t = torch.full((), float(run.step), device=device)         # the step, on the device: read by the compiled loss and the lazy NaN flag
 
     def on_nonfinite(step, x, noise, classes):
         nonlocal rollbacks, acc, n_acc
@@ -281,11 +289,11 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
         if callback: callback('step_start', run.step, model)
         x, classes = next(run.stream)
         noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
-        if compile: step_t.fill_(run.step)
+        if compile or lazy: step_t.fill_(run.step)
         out, gnorm, finite = _step(run, loss_fn, x, noise, step_t if compile else run.step, check_now=not lazy)
         if not lazy and not bool(finite):
             on_nonfinite(run.step, x, noise, classes); continue
-        if lazy: torch.where((bad_step < 0) & ~finite, torch.tensor(run.step, device=device), bad_step, out=bad_step)
+        if lazy: torch.where((bad_step < 0) & ~finite, step_t.long(), bad_step, out=bad_step)
         run.step += 1
         terms = torch.stack([out[k].detach() for k in _TERMS] + [gnorm.detach()])
         acc = (terms, out['kl_per_dim'].detach()) if acc is None else (acc[0] + terms, acc[1] + out['kl_per_dim'].detach())
@@ -295,11 +303,8 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
                 replay_to(int(bad_step)); continue
             now = time.perf_counter()
             vals = (acc[0] / n_acc).tolist()
-            row = dict(step=run.step, **dict(zip(_TERMS, vals[:5])), grad_norm=vals[5], kl_per_dim=(acc[1] / n_acc).tolist(),
-                       lr=run.base_lr * run.lr_scale, steps_per_s=(run.step - step_log) / (now - t_log), time=now - t_start)
-            rows.append(row)
-            if log_path:
-                with open(log_path, 'a') as fh: fh.write(json.dumps(row) + '\n')
+            row = _append_log(rows, log_path, run.step, vals, (acc[1] / n_acc).tolist(), run.base_lr * run.lr_scale,
+                              (run.step - step_log) / (now - t_log), now - t_start)
             bar.set_postfix(recon=f"{row['recon']:.1f}", kl=f"{row['kl']:.2f}", refresh=False)
             bar.update(run.step - bar.n)
             acc, n_acc, t_log, step_log = None, 0, now, run.step
@@ -588,11 +593,8 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
             now = time.perf_counter()
             vals, per_dim = (acc[0] / n_acc).tolist(), (acc[1] / n_acc).tolist()
             for k in range(run.k):
-                row = dict(step=run.step, **dict(zip(_TERMS, vals[k][:5])), grad_norm=vals[k][5], kl_per_dim=per_dim[k],
-                           lr=run.base_lr * run.lr_scale, steps_per_s=(run.step - step_log) / (now - t_log), time=now - t_start)
-                rows[k].append(row)
-                if logs[k]:
-                    with open(logs[k], 'a') as fh: fh.write(json.dumps(row) + '\n')
+                _append_log(rows[k], logs[k], run.step, vals[k], per_dim[k], run.base_lr * run.lr_scale,
+                            (run.step - step_log) / (now - t_log), now - t_start)
             bar.set_postfix(recon=f"{np.mean([v[0] for v in vals]):.1f}", refresh=False); bar.update(run.step - bar.n)
             acc, n_acc, t_log, step_log = None, 0, now, run.step
         if run.step % checkpoint_every == 0 or run.step == steps: checkpoint()
