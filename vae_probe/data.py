@@ -16,7 +16,7 @@ __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_A
            'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
            'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
            'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'atomic_write', 'cli_errors',
-           'test_exits', 'demo']
+           'test_exits', 'data_demo']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -476,7 +476,7 @@ def test_exits(f, contains=''):
 
 @call_parse
 @cli_errors
-def demo(out: str = 'vae_probe_demo',  # output directory
+def data_demo(out: str = 'vae_probe_data',  # output directory
          sigma: float = 0.2,            # σ of the correlated pair (Träuble et al.: 0.2, 0.4, 0.7)
          f1: str = 'posX',              # first factor of the correlated pair
          f2: str = 'posY',              # second factor of the correlated pair

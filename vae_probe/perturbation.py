@@ -4,6 +4,7 @@
 
 # %% ../nbs/04_perturbation.ipynb 3
 from __future__ import annotations
+import time
 from dataclasses import dataclass, field
 
 import numpy as np

@@ -217,6 +217,9 @@ def _explicitness(x, y, xt, yt):
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.preprocessing import MultiLabelBinarizer
+    if not np.array_equal(np.unique(y), np.unique(yt)):
+        raise ValueError(f"explicitness needs every class of a factor in both train and test sets: train has {len(np.unique(y))} classes, "
+                         f"test {len(np.unique(yt))}; use more points")
     clf = LogisticRegression().fit(x, y)
     mlb = MultiLabelBinarizer()
     return (roc_auc_score(mlb.fit_transform(y[:, None]), clf.predict_proba(x)),
@@ -306,8 +309,8 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
 PROTOCOL_SIZES = dict(dci=(10_000, 5_000), mig=10_000, sap=(10_000, 5_000), modularity_explicitness=(10_000, 5_000), unsupervised=10_000,
                       beta_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000),
                       factor_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000, num_variance_estimate=10_000))
-FAST_SIZES = dict(PROTOCOL_SIZES, beta_vae=dict(batch_size=64, num_train=1_000, num_eval=500),
-                  factor_vae=dict(batch_size=64, num_train=1_000, num_eval=500, num_variance_estimate=10_000))
+FAST_SIZES = dict(PROTOCOL_SIZES, beta_vae=dict(batch_size=64, num_train=500, num_eval=250),
+                  factor_vae=dict(batch_size=64, num_train=500, num_eval=250, num_variance_estimate=10_000))
 
 def representation(model, images=None, batch_size=4096):
     "classes [N, 5] → encoder means [N, D] (numpy) for a model: render on its device, encode."

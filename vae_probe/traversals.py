@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
+import json
 from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
 from .histograms import Codes, encode, model_device, latent_table, active_dims
 
 # %% auto 0
-__all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png', 'save_traversal_gif',
-           'LatentExplorer']
+__all__ = ['REPORT_SIZES', 'anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png',
+           'save_traversal_gif', 'LatentExplorer', 'probe_report', 'probe_cli', 'demo']
 
 # %% ../nbs/06_traversals.ipynb 6
 def anchor(shape='square', scale=5, orientation=0, posX=15, posY=15, index=None) -> torch.Tensor:
@@ -226,3 +227,185 @@ class LatentExplorer:
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
+
+# %% ../nbs/06_traversals.ipynb 22
+REPORT_SIZES = dict(probe=5000, conditional=500, perturbation=500, metrics=dict(
+    dci=(4000, 2000), mig=4000, sap=(4000, 2000), modularity_explicitness=(4000, 2000), unsupervised=4000,
+    beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
+    factor_vae=dict(batch_size=64, num_train=300, num_eval=150, num_variance_estimate=5000)))
+
+def _fig_html(fig, caption=''):
+    import base64, matplotlib.pyplot as plt
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
+    return f'<figure><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"><figcaption>{caption}</figcaption></figure>'
+
+def _jsonable(x):
+    import pandas as pd
+    if isinstance(x, pd.DataFrame): return {str(k): _jsonable(v) for k, v in x.to_dict(orient='index').items()}
+    if isinstance(x, pd.Series): return {str(k): _jsonable(v) for k, v in x.to_dict().items()}
+    if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
+    if isinstance(x, (np.ndarray, torch.Tensor)): return _jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
+    if isinstance(x, (np.floating, float)): return None if not np.isfinite(x) else float(x)
+    if isinstance(x, (np.integer, np.bool_)): return x.item()
+    return x
+
+def _load_any(model):
+    "A model object, or a path: a vae_probe .safetensors, its run directory, or a disentanglement_lib model directory."
+    from vae_probe.model import load, from_dlib
+    if not isinstance(model, (str, Path)): return model, None
+    path = Path(model)
+    if not path.exists(): raise FileNotFoundError(f"no model at {path}")
+    if path.is_dir():
+        if (path / 'model.safetensors').exists(): path = path / 'model.safetensors'
+        elif (path / 'tfhub').is_dir() or (path / 'variables').is_dir() or (path / 'saved_model.pb').exists(): return from_dlib(path), path
+        else: raise ValueError(f"{path} holds neither model.safetensors nor a disentanglement_lib model (tfhub/)")
+    if path.suffix != '.safetensors': raise ValueError(f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model directory)")
+    return load(path), path
+
+def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True) -> Path:
+    "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
+    import pandas as pd
+    from tqdm.auto import tqdm
+    from vae_probe.train import make_sampler, convergence_report, plot_losses
+    from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional
+    from vae_probe.perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change, sq_diff_vs_feat_imps
+    from vae_probe.responsibilities import metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise, pair_analysis, plot_pair_analysis
+    import matplotlib; import matplotlib.pyplot as plt
+    model, path = _load_any(model)
+    sizes = {**REPORT_SIZES, **(sizes or {})}
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    prov = getattr(model, 'provenance', {}) or {}
+    if sampler is None:
+        s = prov.get('sampler') or {}
+        sampler = make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=model_device(model)) if s.get('kind') == 'correlated' else IIDSampler(device=model_device(model))
+    iid = IIDSampler(device=model_device(model))
+    html, data, seconds = [], dict(model=str(path) if path else repr(model), kind=type(model).__name__, num_latent=model.num_latent,
+                                   provenance=prov, sampler=repr(sampler), sizes=sizes, mode=mode, seed=seed), {}
+    steps = ['training log', 'histograms', 'interventions', 'perturbation', 'metrics', 'responsibilities', 'traversals']
+    bar = tqdm(steps, desc='probe', disable=not progress)
+    backend = matplotlib.get_backend(); plt.ioff()
+    def section(name):
+        bar.set_postfix_str(name); seconds[name] = time.perf_counter()
+    def done(name): seconds[name] = time.perf_counter() - seconds[name]; bar.update(1)
+    try:
+        section('training log')
+        log = path.parent / 'log.jsonl' if path is not None and path.is_file() else None
+        if log is not None and log.exists():
+            conv = convergence_report(log)
+            data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
+            html.append(f"<h2>Training</h2><p>{conv['text']}</p>" + _fig_html(plot_losses(log), 'losses over steps'))
+        else: html.append('<h2>Training</h2><p>No training log beside the model (log.jsonl): nothing to judge convergence by.</p>')
+        done('training log')
+
+        section('histograms')
+        codes = encode(model, iid, n=sizes['probe'], seed=seed, progress=False)
+        table = latent_table(codes)
+        data['latents'] = table
+        html.append(f"<h2>Latent dims</h2><p>{int(table['active'].sum())} of {len(table)} dims active (Var μ > 0.01) on {len(codes):,} iid probes.</p>"
+                    + table.round(3).to_html() + _fig_html(plot_histograms(codes, title='μ per dim, by mean KL (grey = dead)')))
+        done('histograms')
+
+        section('interventions')
+        cond = conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1)
+        data['conditional'] = dict(z=cond['z'], responsible=cond['responsible'], shared=cond['shared'])
+        html.append('<h2>One-factor interventions</h2>' + cond['responsible'].round(2).to_html()
+                    + _fig_html(plot_conditional(cond, active=active_dims(codes)), f'from the {sampler!r} distribution'))
+        done('interventions')
+
+        section('perturbation')
+        pert = perturbation_matrix(model, codes[:sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent)
+        gbt = gbt_importances(codes, mode=mode, seed=seed, warn=False)
+        expl = explain_perturbation(pert, gbt['importance'])
+        data['perturbation'] = dict(sq_diff=pert.sq_diff, response=pert.response, normalised=pert.normalised, baseline=pert.baseline,
+                                    recon_abs=pert.recon_abs, recon_ll=pert.recon_ll, random_recon_abs=pert.random_recon_abs, table=expl)
+        fig, axs = plt.subplots(1, 4, figsize=(15, 3))
+        plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
+        html.append('<h2>Perturbation</h2>' + _fig_html(fig, 'δ = 1 std per dim, both signs') + expl.round(3).to_html()
+                    + _fig_html(sq_diff_vs_feat_imps(pert, gbt['importance'], label='max GBT importance')))
+        done('perturbation')
+
+        section('metrics')
+        rep = metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False)
+        data['metrics'] = rep
+        html.append(f"<h2>Metrics ({mode} mode)</h2>" + report_table(rep).round(4).to_html())
+        done('metrics')
+
+        section('responsibilities')
+        data['gbt'] = dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings'])
+        html.append('<h2>GBT responsibilities</h2>' + gbt['reliability'].round(3).to_html()
+                    + ''.join(f'<p class="warn">{w}</p>' for w in gbt['warnings']) + _fig_html(plot_importances(gbt, active=active_dims(codes))))
+        if int(active_dims(codes).sum()) >= 2:
+            for f in ('posX', 'posY', 'scale', 'shape'): html.append(_fig_html(plot_pairwise(codes, f), f'pairwise μ coloured by {f}'))
+        pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
+        if pairs:
+            pa = pair_analysis(model, pairs[0], sampler=iid, n=min(3000, sizes['probe']), mode=mode, seed=seed)
+            data['pair_analysis'] = dict(pair=pa['pair'], table=pa['table'], both=pa['both'])
+            html.append(f"<h3>Correlated pair {pa['pair']}</h3>" + pa['table'].round(3).to_html() + _fig_html(plot_pair_analysis(pa)))
+        done('responsibilities')
+
+        section('traversals')
+        anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
+        fig = traversal_grid(model, anchors, dims='top', top_k=min(6, model.num_latent), codes=codes, responsible=cond)
+        data['traversals'] = dict(dims=fig.traversal['dims'], values=fig.traversal['values'])
+        html.append('<h2>Traversals</h2>' + _fig_html(fig, 'top dims by KL, ± 2.5 std of the aggregate posterior'))
+        done('traversals')
+    finally:
+        bar.close()
+    data['seconds'] = seconds
+    title = f"vae_probe report: {data['model']}"
+    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title><style>body{{font-family:sans-serif;max-width:1400px;margin:auto}}"
+            f"table{{border-collapse:collapse;font-size:12px}}td,th{{border:1px solid #ccc;padding:2px 6px}}img{{max-width:100%}}.warn{{color:#a40}}</style></head>"
+            f"<body><h1>{title}</h1><p>{type(model).__name__}, {model.num_latent} latents; sampler {sampler!r}; sizes in report.json; "
+            f"{sum(seconds.values()):.0f} s in all.</p>" + '\n'.join(html) + '</body></html>')
+    atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
+    atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
+    return out / 'report.html'
+
+# %% ../nbs/06_traversals.ipynb 23
+from fastcore.script import call_parse
+from .data import cli_errors
+
+@call_parse
+@cli_errors
+def probe_cli(model: str,                     # a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
+              out: str = None,                # output directory (default: probe_report/ beside the model)
+              sampler: str = 'auto',          # auto (the model's training distribution), iid, correlated
+              pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated
+              sigma: float = 0.2,             # σ for --sampler correlated
+              mode: str = 'fast',             # fast or parity (disentanglement_lib's estimators; slow)
+              seed: int = 0):                 # random seed
+    "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
+    from vae_probe.train import make_sampler, parse_pairs
+    if sampler not in ('auto', 'iid', 'correlated'): raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
+    m, path = _load_any(model)
+    s = None if sampler == 'auto' else IIDSampler(device=model_device(m)) if sampler == 'iid' else make_sampler(parse_pairs(pairs), sigma, device=model_device(m))
+    target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
+    html = probe_report(m if path is None else path, target, sampler=s, mode=mode, seed=seed)
+    print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
+
+@call_parse
+@cli_errors
+def demo(out: str = 'vae_probe_demo',         # output directory
+         steps: int = 1500,                   # training steps (batch 64); ≈ 15 steps/s on a 2-core CPU
+         shipped: bool = False,               # probe the shipped β=1 σ=0.2 model instead of training one
+         sigma: float = 0.2,                  # σ of the correlated (posX, posY) pair of the training data
+         seed: int = 0):                      # random seed
+    "Train a small β-VAE on procedural dSprites with correlated (posX, posY) — or take the shipped model — and probe it."
+    import matplotlib; matplotlib.use('Agg')
+    from vae_probe.train import fit, make_sampler
+    if steps <= 0: raise ValueError(f"--steps must be positive, got {steps}")
+    out = Path(out)
+    if shipped:
+        path = Path(__file__).resolve().parent.parent / 'models' / 'beta1_sigma0.2' / 'model.safetensors'
+        if not path.exists(): raise FileNotFoundError(f"the shipped models are in the source checkout ({path}); clone the repository, or drop --shipped")
+    else:
+        run = out / 'model'
+        if (run / 'model.safetensors').exists(): raise ValueError(f"{run} already holds a model: choose another --out, or delete it")
+        print(f"training a β-VAE (β=1) for {steps:,} steps on procedural dSprites, (posX, posY) correlated with σ={sigma} ...")
+        fit('beta_vae', sampler=make_sampler([('posX', 'posY')], sigma), steps=steps, seed=seed, out_dir=run, beta=1.0,
+            log_every=max(steps // 30, 1), checkpoint_every=max(steps, 1), device='auto')
+        path = run / 'model.safetensors'
+    print(f"probing {path} ...")
+    html = probe_report(path, out / 'report', seed=seed)
+    print(f"report: {html.resolve()}")
