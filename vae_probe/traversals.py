@@ -228,7 +228,7 @@ class LatentExplorer:
         from IPython.display import display
         display(self.widget)
 
-# %% ../nbs/06_traversals.ipynb 22
+# %% ../nbs/06_traversals.ipynb 23
 REPORT_SIZES = dict(probe=5000, conditional=500, perturbation=500, metrics=dict(
     dci=(4000, 2000), mig=4000, sap=(4000, 2000), modularity_explicitness=(4000, 2000), unsupervised=4000,
     beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
@@ -362,7 +362,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
     atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
     return out / 'report.html'
 
-# %% ../nbs/06_traversals.ipynb 23
+# %% ../nbs/06_traversals.ipynb 24
 from fastcore.script import call_parse
 from .data import cli_errors
 
