@@ -7,7 +7,7 @@ Voilà); playwright is pointed at the system binary, no browser is downloaded. W
 explorer_after.png (whole page) and decoded_before.png / decoded_after.png (the decoded image) to --out, prints what it
 measured, and exits 1 if the decoded image did not change.
 """
-import argparse, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

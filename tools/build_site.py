@@ -7,7 +7,7 @@ installed here, so this builds the same pages from the same processed notebooks:
 hidden cells removed, links to the API added), then nbconvert's HTML exporter with the executed outputs as they are
 committed, a sidebar on every page, and links to the API rewritten to the local pages. `tests/site_check.py` opens it.
 """
-import argparse, html, json, re, shutil, sys
+import argparse, html, json, re, shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from .data import DSPRITES, ProceduralDSprites, render
+from .data import ProceduralDSprites, render
 from .histograms import Codes, FactorOracle, model_device, kl_per_dim
 
 # %% auto 0

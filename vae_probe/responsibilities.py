@@ -4,13 +4,13 @@
 
 # %% ../nbs/05_responsibilities.ipynb 3
 from __future__ import annotations
-import math, time, warnings
+import time, warnings
 
 import numpy as np
 import torch
 
-from .data import DSPRITES, IIDSampler, ProceduralDSprites
-from .histograms import Codes, encode, model_device, active_dims, conditional_stats
+from .data import DSPRITES, IIDSampler
+from .histograms import Codes, encode, model_device, conditional_stats
 
 # %% auto 0
 __all__ = ['MODES', 'PROTOCOL_SIZES', 'FAST_SIZES', 'importance_matrix', 'disentanglement', 'completeness', 'dci',

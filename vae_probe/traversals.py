@@ -265,13 +265,12 @@ def _load_any(model):
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True) -> Path:
     "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
-    import pandas as pd
     from tqdm.auto import tqdm
     from vae_probe.train import make_sampler, convergence_report, plot_losses
     from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional
     from vae_probe.perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change, sq_diff_vs_feat_imps
     from vae_probe.responsibilities import metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise, pair_analysis, plot_pair_analysis
-    import matplotlib; import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt
     model, path = _load_any(model)
     sizes = {**REPORT_SIZES, **(sizes or {})}
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
@@ -284,7 +283,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
                                    provenance=prov, sampler=repr(sampler), sizes=sizes, mode=mode, seed=seed), {}
     steps = ['training log', 'histograms', 'interventions', 'perturbation', 'metrics', 'responsibilities', 'traversals']
     bar = tqdm(steps, desc='probe', disable=not progress)
-    backend = matplotlib.get_backend(); plt.ioff()
+    plt.ioff()
     def section(name):
         bar.set_postfix_str(name); seconds[name] = time.perf_counter()
     def done(name): seconds[name] = time.perf_counter() - seconds[name]; bar.update(1)
