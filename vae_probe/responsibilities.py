@@ -252,7 +252,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
     return dict(gaussian_total_correlation=float(tc), gaussian_wasserstein_correlation=wc,
                 gaussian_wasserstein_correlation_norm=wc / float(np.trace(cov)), mutual_info_score=float(mi.sum() / (d * d - d)))
 
-# %% ../nbs/05_responsibilities.ipynb 19
+# %% ../nbs/05_responsibilities.ipynb 20
 def gbt_importances(codes, classes=None, test_fraction=1 / 3, mode='fast', seed=0, threshold=0.01, warn=True, n_jobs=-1) -> dict:
     "Importance [D × K] DataFrame and a per-factor reliability table (train/test accuracy, majority baseline, warnings)."
     import pandas as pd
@@ -305,7 +305,7 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
     ax.set_title(title or 'GBT importance; factor: test acc (majority); ! = unreliable', fontsize=8)
     return ax.figure
 
-# %% ../nbs/05_responsibilities.ipynb 22
+# %% ../nbs/05_responsibilities.ipynb 23
 PROTOCOL_SIZES = dict(dci=(10_000, 5_000), mig=10_000, sap=(10_000, 5_000), modularity_explicitness=(10_000, 5_000), unsupervised=10_000,
                       beta_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000),
                       factor_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000, num_variance_estimate=10_000))
@@ -363,7 +363,7 @@ def factor_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_
     return dict(train_accuracy=float(train_votes[classifier, cols].sum() / train_votes.sum()),
                 eval_accuracy=float(eval_votes[classifier, cols].sum() / eval_votes.sum()), num_active_dims=int(active.sum()))
 
-# %% ../nbs/05_responsibilities.ipynb 26
+# %% ../nbs/05_responsibilities.ipynb 27
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
     from tqdm.auto import tqdm
@@ -406,7 +406,7 @@ def report_table(report: dict):
     rows = [dict(metric=m, key=k, value=v, seconds=report['seconds'][m]) for m, d in report['metrics'].items() for k, v in d.items()]
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
-# %% ../nbs/05_responsibilities.ipynb 29
+# %% ../nbs/05_responsibilities.ipynb 30
 def plot_pairwise(codes: Codes, factor, top_k=4, max_points=2000, threshold=0.01, seed=0, dims=None, title=None):
     "Lower-triangle grid of μ_i vs μ_j for the top-k active dims, coloured by `factor`; dead dims skipped."
     import matplotlib.pyplot as plt

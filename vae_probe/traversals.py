@@ -283,7 +283,6 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
                                    provenance=prov, sampler=repr(sampler), sizes=sizes, mode=mode, seed=seed), {}
     steps = ['training log', 'histograms', 'interventions', 'perturbation', 'metrics', 'responsibilities', 'traversals']
     bar = tqdm(steps, desc='probe', disable=not progress)
-    plt.ioff()
     def section(name):
         bar.set_postfix_str(name); seconds[name] = time.perf_counter()
     def done(name): seconds[name] = time.perf_counter() - seconds[name]; bar.update(1)
