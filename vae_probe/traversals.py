@@ -15,8 +15,8 @@ from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
 from .histograms import Codes, encode, model_device, latent_table, active_dims
 
 # %% auto 0
-__all__ = ['REPORT_SIZES', 'anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png',
-           'save_traversal_gif', 'LatentExplorer', 'probe_report', 'probe_cli', 'demo']
+__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid',
+           'save_grid_png', 'save_traversal_gif', 'LatentExplorer', 'probe_report', 'probe_cli', 'demo']
 
 # %% ../nbs/06_traversals.ipynb 6
 def anchor(shape='square', scale=5, orientation=0, posX=15, posY=15, index=None) -> torch.Tensor:
@@ -233,6 +233,9 @@ REPORT_SIZES = dict(probe=5000, conditional=500, perturbation=500, metrics=dict(
     dci=(4000, 2000), mig=4000, sap=(4000, 2000), modularity_explicitness=(4000, 2000), unsupervised=4000,
     beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
     factor_vae=dict(batch_size=64, num_train=300, num_eval=150, num_variance_estimate=5000)))
+SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(   # seconds, not minutes: to check the path, not to read
+    dci=(300, 150), mig=300, sap=(300, 150), modularity_explicitness=(300, 150), unsupervised=300,
+    beta_vae=dict(batch_size=8, num_train=30, num_eval=20), factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
 
 def _fig_html(fig, caption=''):
     import base64, matplotlib.pyplot as plt
@@ -388,6 +391,7 @@ def demo(out: str = 'vae_probe_demo',         # output directory
          steps: int = 1500,                   # training steps (batch 64); ≈ 15 steps/s on a 2-core CPU
          shipped: bool = False,               # probe the shipped β=1 σ=0.2 model instead of training one
          sigma: float = 0.2,                  # σ of the correlated (posX, posY) pair of the training data
+         smoke: bool = False,                 # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds
          seed: int = 0):                      # random seed
     "Train a small β-VAE on procedural dSprites with correlated (posX, posY) — or take the shipped model — and probe it."
     import matplotlib; matplotlib.use('Agg')
@@ -405,5 +409,5 @@ def demo(out: str = 'vae_probe_demo',         # output directory
             log_every=max(steps // 30, 1), checkpoint_every=max(steps, 1), device='auto')
         path = run / 'model.safetensors'
     print(f"probing {path} ...")
-    html = probe_report(path, out / 'report', seed=seed)
+    html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None)
     print(f"report: {html.resolve()}")
