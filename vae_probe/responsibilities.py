@@ -215,12 +215,15 @@ def modularity(mutual_information):
 
 def _explicitness(x, y, xt, yt):
     from sklearn.linear_model import LogisticRegression
+    from sklearn.exceptions import ConvergenceWarning
     from sklearn.metrics import roc_auc_score
     from sklearn.preprocessing import MultiLabelBinarizer
     if not np.array_equal(np.unique(y), np.unique(yt)):
         raise ValueError(f"explicitness needs every class of a factor in both train and test sets: train has {len(np.unique(y))} classes, "
                          f"test {len(np.unique(yt))}; use more points")
-    clf = LogisticRegression().fit(x, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', ConvergenceWarning)                         # as disentanglement_lib: default max_iter
+        clf = LogisticRegression().fit(x, y)
     mlb = MultiLabelBinarizer()
     return (roc_auc_score(mlb.fit_transform(y[:, None]), clf.predict_proba(x)),
             roc_auc_score(mlb.fit_transform(yt[:, None]), clf.predict_proba(xt)))
@@ -324,6 +327,7 @@ def _as_represent(source):
 def beta_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_eval=5_000, seed=0) -> dict:
     "BetaVAE score: LogisticRegression on mean |Δ code| of batch pairs sharing one factor (disentanglement_lib's sklearn version)."
     from sklearn.linear_model import LogisticRegression
+    from sklearn.exceptions import ConvergenceWarning
     represent, sampler = _as_represent(source), sampler or IIDSampler()
     g = torch.Generator(device=sampler.device).manual_seed(seed)
     def points(n):
@@ -334,7 +338,9 @@ def beta_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_ev
         diff = np.abs(represent(a) - represent(b)).reshape(n, batch_size, -1).mean(1)
         return diff, labels.cpu().numpy()
     xtr, ytr = points(num_train)
-    clf = LogisticRegression(random_state=seed).fit(xtr, ytr)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', ConvergenceWarning)                         # the score is defined with sklearn's default max_iter
+        clf = LogisticRegression(random_state=seed).fit(xtr, ytr)
     xev, yev = points(num_eval)
     return dict(train_accuracy=float(np.mean(clf.predict(xtr) == ytr)), eval_accuracy=float(clf.score(xev, yev)))
 
