@@ -79,20 +79,31 @@ def _responsible(responsible, dims):
     else: table = responsible
     return {d: table.loc[f'z{d}'].idxmax() for d in dims if f'z{d}' in table.index}
 
+def _probe_codes(model, codes, n_probe, seed) -> Codes:
+    "The given probe codes, or `n_probe` iid ones."
+    return codes if codes is not None else encode(model, IIDSampler(device=model_device(model)), n=n_probe, seed=seed, progress=False)
+
+def _anchor_images(model, anchors) -> torch.Tensor:
+    "Anchor images on the model's device, from factor classes [A, 5] (or [5]) or images [A, 1, H, W]."
+    device = model_device(model)
+    anchors = torch.as_tensor(anchors)
+    if anchors.ndim == 1: anchors = anchors[None]
+    if anchors.ndim == 2: return ProceduralDSprites(device).images(DSPRITES.check_classes(anchors).to(device))
+    if anchors.ndim == 4: return anchors.to(device).float()
+    raise ValueError(f"anchors must be factor classes [A, 5] or images [A, 1, H, W], got shape {tuple(anchors.shape)}")
+
+def _means(model, x) -> torch.Tensor:
+    with torch.inference_mode(): return model.encode(x)[0].float()
+
 def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k=6, span='std', k=2.5, steps=9,
                    responsible=None, n_probe=2000, threshold=0.01, seed=0, title=None):
     "Figure: rows = dims (KL, active/dead, responsible factor), columns = values; one block per anchor, side by side."
     import matplotlib.pyplot as plt
-    codes = codes if codes is not None else encode(model, IIDSampler(device=model_device(model)), n=n_probe, seed=seed, progress=False)
-    anchors = torch.as_tensor(anchors)
-    if anchors.ndim == 1: anchors = anchors[None]
-    if anchors.ndim == 2: x = ProceduralDSprites(model_device(model)).images(DSPRITES.check_classes(anchors).to(model_device(model)))
-    elif anchors.ndim == 4: x = anchors.to(model_device(model)).float()
-    else: raise ValueError(f"anchors must be factor classes [A, 5] or images [A, 1, H, W], got shape {tuple(anchors.shape)}")
+    codes = _probe_codes(model, codes, n_probe, seed)
+    x = _anchor_images(model, anchors)
     dims = pick_dims(codes, dims, top_k, threshold)
     values = traversal_values(codes, dims, span, k, steps)
-    with torch.inference_mode(): z0 = model.encode(x)[0].float()
-    imgs = traverse(model, z0, dims, values)
+    imgs = traverse(model, _means(model, x), dims, values)
     table = latent_table(codes, threshold)
     who = _responsible(responsible, dims)
     n_a = len(x)
@@ -128,12 +139,10 @@ def save_traversal_gif(model, anchor_classes, path, dims='top', codes: Codes | N
                        steps=15, scale=2, duration_ms=80, n_probe=2000, seed=0):
     "Animated GIF: one panel per dim, all sweeping their values together (forth and back). Written atomically."
     from PIL import Image
-    codes = codes if codes is not None else encode(model, IIDSampler(device=model_device(model)), n=n_probe, seed=seed, progress=False)
+    codes = _probe_codes(model, codes, n_probe, seed)
     dims = pick_dims(codes, dims, top_k)
     values = traversal_values(codes, dims, span, k, steps)
-    x = ProceduralDSprites(model_device(model)).images(DSPRITES.check_classes(torch.as_tensor(anchor_classes).view(-1, 5)[:1]).to(model_device(model)))
-    with torch.inference_mode(): z0 = model.encode(x)[0].float()
-    imgs = traverse(model, z0, dims, values)[0, :, :, 0]                                        # [dims, steps, H, W]
+    imgs = traverse(model, _means(model, _anchor_images(model, anchor_classes)[:1]), dims, values)[0, :, :, 0]                                        # [dims, steps, H, W]
     order = list(range(steps)) + list(range(steps - 2, 0, -1))
     gap = np.full((imgs.shape[2] * scale, 2), 128, np.uint8)
     frames = [Image.fromarray(np.hstack([np.hstack([_to_uint8(imgs[i, s], scale), gap]) for i in range(len(dims))])) for s in order]
@@ -154,7 +163,7 @@ class LatentExplorer:
     def __init__(self, model, codes: Codes | None = None, n_probe=2000, threshold=0.01, show_dead=False, span=3.0, seed=0, scale=3):
         import ipywidgets as w
         self.model, self.device, self.scale = model, model_device(model), scale
-        self.codes = codes if codes is not None else encode(model, IIDSampler(device=self.device), n=n_probe, seed=seed, progress=False)
+        self.codes = _probe_codes(model, codes, n_probe, seed)
         self.images = ProceduralDSprites(self.device)
         mu = self.codes.mu.float().cpu()
         self.active = active_dims(self.codes, threshold).cpu()
@@ -199,7 +208,7 @@ class LatentExplorer:
         finally: self._quiet = False
         c = torch.tensor([[self.factors[n].value for n in DSPRITES.names]], device=self.device)
         x = self.images.images(c)
-        with torch.inference_mode(): self.anchor_code = self.model.encode(x)[0].float()[0].cpu()
+        self.anchor_code = _means(self.model, x)[0].cpu()
         self.views['anchor'].value = _png(x[0, 0].cpu(), self.scale)
         self.views['reconstruction'].value = _png(self._decode(self.anchor_code), self.scale)
         self.reset()
