@@ -4,6 +4,7 @@
 
 # %% ../nbs/03_histograms.ipynb 3
 from __future__ import annotations
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,8 @@ import torch
 from .data import DSPRITES, ProceduralDSprites, IIDSampler, conditional_pairs, atomic_write
 
 # %% auto 0
-__all__ = ['Codes', 'model_device', 'encode', 'FactorOracle', 'kl_per_dim', 'active_dims', 'latent_table', 'plot_histograms',
-           'conditional_stats', 'plot_conditional']
+__all__ = ['Codes', 'model_device', 'evaluating', 'encode', 'FactorOracle', 'kl_per_dim', 'active_dims', 'latent_table',
+           'plot_histograms', 'conditional_stats', 'plot_conditional']
 
 # %% ../nbs/03_histograms.ipynb 6
 @dataclass
@@ -61,6 +62,16 @@ def model_device(model) -> torch.device:
     for t in list(model.parameters())[:1] + list(model.buffers())[:1]: return t.device
     return torch.device('cpu')
 
+@contextmanager
+def evaluating(model):
+    "Eval mode and inference mode for the block; the model's training flag is restored after it."
+    was_training = getattr(model, 'training', False)
+    model.eval()
+    try:
+        with torch.inference_mode(): yield model
+    finally:
+        if was_training: model.train()
+
 def encode(model, source, n=None, batch_size=1024, dtype=torch.float32, images=None, generator=None, seed=0, progress=None) -> Codes:
     "Encode `source` — images [N,1,H,W], classes [N,5], a sampler (with `n`), or 'grid' — into `Codes` on the model's device."
     device = model_device(model)
@@ -87,20 +98,15 @@ def encode(model, source, n=None, batch_size=1024, dtype=torch.float32, images=N
     all_classes = torch.empty(n_total, DSPRITES.num_factors, dtype=torch.long, device=device) if get else None
     from tqdm.auto import tqdm
     show = progress if progress is not None else n_total > 20 * batch_size
-    was_training = getattr(model, 'training', False)
-    model.eval()
-    try:
-        with torch.inference_mode():
-            for i in tqdm(range(0, n_total, batch_size), disable=not show, desc='encode', unit='batch'):
-                j = min(i + batch_size, n_total)
-                if get:
-                    c = get(i, j); all_classes[i:j] = c
-                    x = images.images(c, check=False)
-                else: x = source[i:j].to(device).float()
-                m, lv = model.encode(x)
-                mu[i:j], logvar[i:j] = m, lv
-    finally:
-        if was_training: model.train()
+    with evaluating(model):
+        for i in tqdm(range(0, n_total, batch_size), disable=not show, desc='encode', unit='batch'):
+            j = min(i + batch_size, n_total)
+            if get:
+                c = get(i, j); all_classes[i:j] = c
+                x = images.images(c, check=False)
+            else: x = source[i:j].to(device).float()
+            m, lv = model.encode(x)
+            mu[i:j], logvar[i:j] = m, lv
     return Codes(mu, logvar, all_classes)
 
 # %% ../nbs/03_histograms.ipynb 8

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import ProceduralDSprites, render
-from .histograms import Codes, FactorOracle, model_device, kl_per_dim
+from .histograms import Codes, FactorOracle, model_device, kl_per_dim, evaluating
 
 # %% auto 0
 __all__ = ['OracleVAE', 'Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',
@@ -106,27 +106,22 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     base = torch.zeros(d, dtype=torch.float64, device=device)
     per = max(1, batch_size // len(shifts))                                    # probe images per chunk
     show = progress if progress is not None else len(codes) * len(shifts) > 50_000
-    was_training = getattr(model, 'training', False)
     t0 = time.perf_counter()
-    model.eval()
-    try:
-        with torch.inference_mode():
-            for i in tqdm(range(0, len(codes), per), disable=not show, desc='perturb', unit='chunk'):
-                m = mu[i:i + per]; b = len(m)
-                x = images.images(codes.classes[i:i + per].to(device), check=False) if have_x and codes.classes is not None else None
-                p0, mu0, ll0 = _decode_encode(model, m, x)
-                base += ((mu0 - m) ** 2).sum(0).double()
-                z = (m[None] + shifts[:, None]).reshape(-1, d)                    # [P·b, D], shift-major
-                xs = None if x is None else x.repeat(len(shifts), 1, 1, 1)
-                p, mu1, ll = _decode_encode(model, z, xs)
-                mu1, z, p = mu1.view(len(shifts), b, d), z.view(len(shifts), b, d), p.view(len(shifts), b, -1)
-                sq, resp = (mu1 - z) ** 2, (mu1 - mu0[None]) ** 2
-                for key, val in (('sq', sq), ('sq2', sq ** 2), ('resp', resp), ('resp2', resp ** 2)):
-                    acc[key].index_add_(0, owner, val.sum(1).double())
-                recon_abs.index_add_(0, owner, (p - p0.flatten(1)[None]).abs().mean(2).sum(1).double())
-                if ll is not None: recon_ll.index_add_(0, owner, (ll.view(len(shifts), b) - ll0[None]).sum(1).double())
-    finally:
-        if was_training: model.train()
+    with evaluating(model):
+        for i in tqdm(range(0, len(codes), per), disable=not show, desc='perturb', unit='chunk'):
+            m = mu[i:i + per]; b = len(m)
+            x = images.images(codes.classes[i:i + per].to(device), check=False) if have_x and codes.classes is not None else None
+            p0, mu0, ll0 = _decode_encode(model, m, x)
+            base += ((mu0 - m) ** 2).sum(0).double()
+            z = (m[None] + shifts[:, None]).reshape(-1, d)                    # [P·b, D], shift-major
+            xs = None if x is None else x.repeat(len(shifts), 1, 1, 1)
+            p, mu1, ll = _decode_encode(model, z, xs)
+            mu1, z, p = mu1.view(len(shifts), b, d), z.view(len(shifts), b, d), p.view(len(shifts), b, -1)
+            sq, resp = (mu1 - z) ** 2, (mu1 - mu0[None]) ** 2
+            for key, val in (('sq', sq), ('sq2', sq ** 2), ('resp', resp), ('resp2', resp ** 2)):
+                acc[key].index_add_(0, owner, val.sum(1).double())
+            recon_abs.index_add_(0, owner, (p - p0.flatten(1)[None]).abs().mean(2).sum(1).double())
+            if ll is not None: recon_ll.index_add_(0, owner, (ll.view(len(shifts), b) - ll0[None]).sum(1).double())
     count = len(codes) * len(signs)
     mean = {k: v / count for k, v in acc.items()}
     std = lambda m1, m2: (m2 - m1 ** 2).clamp(min=0).sqrt()

@@ -12,7 +12,7 @@ import torch
 
 import json
 from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
-from .histograms import Codes, encode, model_device, latent_table, active_dims
+from .histograms import Codes, encode, model_device, latent_table, active_dims, evaluating
 
 # %% auto 0
 __all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid',
@@ -62,11 +62,7 @@ def traverse(model, anchor_codes: torch.Tensor, dims, values: torch.Tensor) -> t
     a, s = len(z0), values.shape[1]
     z = z0[:, None, None].repeat(1, len(dims), s, 1)
     for i, d in enumerate(dims): z[:, i, :, d] = values[i].to(device)
-    was_training = getattr(model, 'training', False); model.eval()
-    try:
-        with torch.inference_mode(): x = torch.sigmoid(model.decode(z.view(-1, z0.shape[1]))).float()
-    finally:
-        if was_training: model.train()
+    with evaluating(model): x = torch.sigmoid(model.decode(z.view(-1, z0.shape[1]))).float()
     return x.view(a, len(dims), s, *x.shape[1:]).cpu()
 
 # %% ../nbs/06_traversals.ipynb 10
