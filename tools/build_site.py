@@ -52,7 +52,7 @@ def main():
         name = fm.get('output-file') or path.with_suffix('.html').name
         rel = path.relative_to(proc).parent
         pages.append(dict(nb=clean(nb), title=fm.get('title', path.stem), description=fm.get('description', ''), file=str(rel / name), src=path))
-    online = f"{cfg.doc_host}{cfg.doc_baseurl}/".replace('//vae', '//vae')
+    online = f"{cfg.doc_host}{cfg.doc_baseurl}/"
     exporter = HTMLExporter(template_name='lab')
     by_source = {p['src'].stem: p['file'] for p in pages}
     groups = {'': 'Modules', 'journal': 'Journal'}
