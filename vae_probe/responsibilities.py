@@ -148,12 +148,16 @@ def completeness(importance):
     weights = np.ones_like(importance) if importance.sum() == 0 else importance
     return float(np.sum(per_factor * weights.sum(0) / weights.sum()))
 
+def _train_count(n):
+    "Points in the train part of n: disentanglement_lib's split_train_test layout, first 2/3 train, rest test."
+    return int(np.ceil(n * 2 / 3))
+
 def _split(mus, ys, mus_test, ys_test):
-    "Use the given test set, or disentanglement_lib's split_train_test layout (first 2/3 train, rest test) if none."
+    "Use the given test set, or the first 2/3 / last 1/3 split (`_train_count`) if none."
     if (mus_test is None) != (ys_test is None): raise ValueError("give both mus_test and ys_test, or neither")
     if mus_test is not None: return mus, ys, mus_test, ys_test
     mus, ys = _check(mus, ys)
-    cut = int(np.ceil(len(mus) * 2 / 3))
+    cut = _train_count(len(mus))
     return mus[:cut], ys[:cut], mus[cut:], ys[cut:]
 
 def dci(mus_train, ys_train, mus_test=None, ys_test=None, mode='parity', n_jobs=-1, seed=0) -> dict:
@@ -385,7 +389,7 @@ def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progre
     else:
         probe = source
         if probe.classes is None: raise ValueError("metrics_report needs Codes with classes")
-        ntr = int(np.ceil(len(probe) * 2 / 3)); nte = len(probe) - ntr
+        ntr = _train_count(len(probe)); nte = len(probe) - ntr
     mus, ys = probe.numpy()
     tr, te = slice(0, ntr), slice(ntr, ntr + nte)
     out = dict(mode=mode, seed=seed, sampler=repr(sampler) if is_model else None, probe=dict(num_train=ntr, num_test=nte),
