@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb 3
 from __future__ import annotations
-import math, os, tempfile
+import contextlib, math, os, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -13,10 +13,10 @@ from fastcore.script import call_parse
 
 # %% auto 0
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
-           'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
-           'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
-           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure', 'atomic_write', 'cli_errors',
-           'test_exits', 'data_demo']
+           'FINISHED', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
+           'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler',
+           'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals',
+           'data_figure', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'data_demo']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -234,10 +234,13 @@ def _read_key(npz, key, path):
 def load_dsprites(path, device='cpu') -> DSpritesFile:
     "Read and validate an official `dsprites_ndarray_co1sh3sc6or40x32y32_64x64.npz` (or a subset in its format)."
     path = Path(path)
+    if path.is_dir(): raise ValueError(f"{path}: is a folder; give the .npz file itself")
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
+    with open(path, 'rb') as fh: magic = fh.read(6)
+    if magic == b'\x93NUMPY': raise ValueError(f"{path}: a single .npy array, not an .npz archive")
+    if magic[:4] != b'PK\x03\x04': raise ValueError(f"{path}: not an .npz file (an .npz is a zip archive; this file is not one)")
     try: npz = np.load(path, allow_pickle=False)     # never unpickle: the official 'metadata' key is a pickle, we skip it
     except Exception as e: raise ValueError(f"{path}: not a readable .npz file ({type(e).__name__}: {e})") from None
-    if not isinstance(npz, np.lib.npyio.NpzFile): raise ValueError(f"{path}: a single .npy array, not an .npz archive")
     with npz: imgs, classes, values = (_read_key(npz, k, path) for k in _EXPECTED)
     n = len(imgs) if imgs.ndim else 0
     def bad(key, got): return ValueError(f"{path}: {key!r} should be {_EXPECTED[key]}, got {got}")
@@ -294,25 +297,34 @@ class IIDSampler:
         u = torch.rand(n, self.space.num_factors, generator=generator, device=self.device, dtype=torch.float64)
         return (u * torch.tensor(self.space.sizes, device=self.device)).long()
 
+def _positive_number(x, name):
+    "`x` as a float > 0 (a 0-d tensor or numpy scalar is accepted), or a ValueError naming `name`."
+    if torch.is_tensor(x) or isinstance(x, np.ndarray):
+        if (x.numel() if torch.is_tensor(x) else x.size) != 1: raise ValueError(f"{name} must be one number, got an array of shape {tuple(x.shape)}")
+        x = x.item()
+    if isinstance(x, bool) or not isinstance(x, (int, float, np.number)) or not x > 0:
+        raise ValueError(f"{name} must be > 0 (a number; math.inf for iid), got {x!r}")
+    return float(x)
+
 class CorrelatedSampler(IIDSampler):
     "Factors iid except the correlated `pairs`, each drawn from p(c1, c2) ∝ exp(−(c1 − c2)² / 2σ²) on [0, 1]-normalised classes."
     def __init__(self, pairs=(('posX', 'posY'),), sigma=0.2, inverse=False, space: FactorSpace = DSPRITES, device='cpu'):
         super().__init__(space, device)
-        pairs = [pairs] if len(pairs) == 2 and all(isinstance(p, (str, int, np.integer)) for p in pairs) else list(pairs)
+        if isinstance(pairs, (str, bytes)) or not isinstance(pairs, (list, tuple)):
+            raise ValueError(f"pairs: a pair of factors or a list of pairs, e.g. ('posX', 'posY'), got {pairs!r}")
+        pairs = [pairs] if pairs and not isinstance(pairs[0], (list, tuple)) else list(pairs)
         if not pairs: raise ValueError("give at least one correlated pair, e.g. [('posX', 'posY')]")
         self.pairs = []
         for p in pairs:
-            if len(p) != 2: raise ValueError(f"a correlated pair has two factors, got {p!r}")
+            if not isinstance(p, (list, tuple)) or len(p) != 2:
+                raise ValueError(f"a correlated pair has two factors, got {p!r}")
             a, b = space.factor(p[0]), space.factor(p[1])
             if a == b: raise ValueError(f"a correlated pair needs two distinct factors, got {p!r}")
             self.pairs.append((a, b))
         used = [f for p in self.pairs for f in p]
         if len(set(used)) != len(used):
             raise ValueError(f"correlated pairs must not share a factor, got {[tuple(space.names[f] for f in p) for p in self.pairs]}")
-        self.sigma = self._per_pair(sigma, 'sigma')
-        for s in self.sigma:
-            if not (isinstance(s, (int, float, np.number)) and not isinstance(s, bool) and s > 0):
-                raise ValueError(f"sigma must be > 0 (math.inf for iid), got {s!r}")
+        self.sigma = [_positive_number(s, 'sigma') for s in self._per_pair(sigma, 'sigma')]
         self.inverse = [bool(i) for i in self._per_pair(inverse, 'inverse')]
         self._joint = [self.joint(i).to(device) for i in range(len(self.pairs))]
 
@@ -332,7 +344,9 @@ class CorrelatedSampler(IIDSampler):
         c1 = torch.arange(self.space.sizes[a], dtype=torch.float64) / (self.space.sizes[a] - 1)
         c2 = torch.arange(self.space.sizes[b], dtype=torch.float64) / (self.space.sizes[b] - 1)
         if inverse: c2 = 1 - c2
-        w = torch.exp(-(c1[:, None] - c2[None]) ** 2 / (2 * sigma ** 2)) if math.isfinite(sigma) else torch.ones(len(c1), len(c2), dtype=torch.float64)
+        if not math.isfinite(sigma): return torch.full((len(c1), len(c2)), 1.0 / (len(c1) * len(c2)), dtype=torch.float64)
+        log_w = -0.5 * ((c1[:, None] - c2[None]) / sigma) ** 2        # (d/σ)², not d²/σ²: σ² underflows for tiny σ
+        w = torch.exp(log_w - log_w.max())
         return w / w.sum()
 
     def sample(self, n, generator=None) -> torch.Tensor:
@@ -458,13 +472,43 @@ def atomic_write(path, write):
         if os.path.exists(tmp): os.unlink(tmp)
 
 def cli_errors(f):
-    "For console scripts: a ValueError or missing file ends the program with its one-line message (exit 1), not a traceback."
+    "For console scripts: a user error (ValueError, a missing or unwritable file) ends the program with one line (exit 1)."
     import functools
     @functools.wraps(f)
     def _f(*args, **kwargs):
         try: return f(*args, **kwargs)
-        except (ValueError, FileNotFoundError) as e: raise SystemExit(f"error: {e}") from None
+        except (ValueError, OSError) as e: raise SystemExit(f"error: {e}") from None
     return _f
+
+FINISHED = ('model.safetensors', 'report.html', 'report.json', 'log.jsonl', 'checkpoints')
+
+def check_output(folder, overwrite=False, flag='--overwrite') -> Path:
+    "Refuse an output `folder` that is a file, or holds a finished model, run or report, unless `overwrite`."
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir(): raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
+    found = [n for n in FINISHED if (folder / n).exists()]
+    if found and not overwrite:
+        raise ValueError(f"{folder} already holds {', '.join(found)}: choose another folder, or pass {flag} to replace it")
+    return folder
+
+@contextlib.contextmanager
+def folder_lock(folder):
+    "Hold an advisory lock on `folder` while writing it (one writer per folder); clean temp files of killed writers."
+    import fcntl
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir(): raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    fh = open(folder / '.vae_probe.lock', 'a+')
+    try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        fh.seek(0); holder = fh.read().strip() or 'unknown'; fh.close()
+        raise ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
+                         "wait for it to finish or choose another folder") from None
+    fh.seek(0); fh.truncate(); fh.write(str(os.getpid())); fh.flush()
+    for tmp in [*folder.glob('.*.tmp'), *folder.glob('*/.*.tmp')]: tmp.unlink()   # left by a killed atomic_write
+    try: yield folder
+    finally:
+        fcntl.flock(fh, fcntl.LOCK_UN); fh.close()
 
 def test_exits(f, contains=''):
     "Assert that calling `f` ends the program (SystemExit) with a message containing `contains`."
