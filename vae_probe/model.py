@@ -4,22 +4,22 @@
 
 # %% ../nbs/01_model.ipynb 3
 from __future__ import annotations
-import json, math, re, struct, warnings
+import ast, json, math, re, struct, warnings
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from fastcore.script import call_parse
-from .data import cli_errors, atomic_write
+from fastcore.script import call_parse, Param
+from .data import cli_errors, atomic_write, folder_lock
 
 # %% auto 0
 __all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'METRIC_ALIASES', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
            'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity', 'VAE',
            'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'make_model',
-           'save', 'read_config', 'load', 'crc32c', 'read_tf_bundle', 'parse_gin', 'dlib_config', 'from_dlib',
-           'find_best', 'dlib', 'model_summary', 'plot_reconstructions']
+           'save', 'read_config', 'load', 'crc32c', 'tf_bundle_index', 'read_tf_bundle', 'parse_gin', 'dlib_config',
+           'from_dlib', 'find_best', 'dlib', 'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -96,6 +96,16 @@ def annealed_capacity(step, c_max=25.0, iteration_threshold=100_000):
     return min(c_max, c_max * float(step) / iteration_threshold)
 
 # %% ../nbs/01_model.ipynb 9
+def _check_hyperparameter(model, name, value):
+    "`value` as a finite number ≥ 0 (dip_type: 'i' or 'ii'), or a ValueError naming the model, the name and the value."
+    if name == 'dip_type':
+        if str(value).lower() not in ('i', 'ii'): raise ValueError(f"{model}: dip_type must be 'i' or 'ii', got {value!r}")
+        return str(value).lower()
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.number)) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"{model}: {name} must be a finite number ≥ 0, got {value!r}")
+    if name == 'iteration_threshold' and value < 1: raise ValueError(f"{model}: iteration_threshold must be ≥ 1, got {value!r}")
+    return value
+
 class VAE(nn.Module):
     "Locatello encoder + decoder; subclasses set the objective's regulariser. Representation = encoder mean."
     kind, defaults = 'vae', {}
@@ -103,8 +113,12 @@ class VAE(nn.Module):
         super().__init__()
         unknown = set(hyperparameters) - set(self.defaults)
         if unknown: raise ValueError(f"{type(self).__name__} has no hyperparameter {sorted(unknown)}; it takes {sorted(self.defaults)}")
-        self.num_latent, self.channels, self.image_size = num_latent, channels, image_size
-        self.hyperparameters = {**self.defaults, **hyperparameters}
+        for name, v, top in (('num_latent', num_latent, 1024), ('channels', channels, 4), ('image_size', image_size, 256)):
+            if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or not 1 <= v <= top:
+                raise ValueError(f"{name} must be an integer in 1..{top}, got {v!r}")
+        if image_size % 16: raise ValueError(f"image_size must be a multiple of 16 (four stride-2 layers), got {image_size}")
+        self.num_latent, self.channels, self.image_size = int(num_latent), int(channels), int(image_size)
+        self.hyperparameters = {**self.defaults, **{k: _check_hyperparameter(type(self).__name__, k, v) for k, v in hyperparameters.items()}}
         self.encoder = Encoder(num_latent, channels, image_size)
         self.decoder = Decoder(num_latent, channels, image_size)
 
@@ -255,36 +269,53 @@ def save(model: VAE, path, /, **provenance) -> Path:
     return path
 
 def read_config(path) -> dict:
-    "The config stored in a vae_probe .safetensors file."
+    "The config stored in a vae_probe .safetensors file (checked: a JSON object with kind, num_latent, hyperparameters)."
     path = Path(path)
+    if path.is_dir(): raise ValueError(f"{path}: is a folder; give the model's .safetensors file")
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such model file")
     try:
         with safe_open(str(path), framework='pt') as fh: meta = fh.metadata() or {}
     except Exception as e:
         raise ValueError(f"{path}: not a readable safetensors file, truncated or corrupt? ({type(e).__name__}: {e})") from None
     if 'vae_probe' not in meta: raise ValueError(f"{path}: a safetensors file without a vae_probe config: not a vae_probe model")
-    return json.loads(meta['vae_probe'])
+    try: config = json.loads(meta['vae_probe'])
+    except ValueError as e: raise ValueError(f"{path}: its vae_probe config is not valid JSON ({e})") from None
+    if not isinstance(config, dict): raise ValueError(f"{path}: its vae_probe config should be a JSON object, got {type(config).__name__}")
+    missing = [k for k in ('kind', 'num_latent', 'hyperparameters') if k not in config]
+    if missing: raise ValueError(f"{path}: its vae_probe config lacks {missing}")
+    if not isinstance(config['hyperparameters'], dict): raise ValueError(f"{path}: 'hyperparameters' should be a JSON object")
+    return config
 
 def load(path, device='cpu') -> VAE:
     "Rebuild the model saved at `path` (its class, hyperparameters and weights); `model.provenance` holds the rest."
     path = Path(path)
     config = read_config(path)
-    if config.get('kind') not in MODELS: raise ValueError(f"{path}: unknown model kind {config.get('kind')!r}")
-    model = MODELS[config['kind']](config['num_latent'], config.get('channels', 1), config.get('image_size', 64), **config['hyperparameters'])
-    expected = model.state_dict()
+    if config['kind'] not in MODELS: raise ValueError(f"{path}: unknown model kind {config['kind']!r}")
+    try:
+        args = (config['num_latent'], config.get('channels', 1), config.get('image_size', 64))
+        with torch.device('meta'): expected = MODELS[config['kind']](*args, **config['hyperparameters']).state_dict()  # no memory yet
+    except (TypeError, ValueError) as e: raise ValueError(f"{path}: invalid config: {e}") from None
     with safe_open(str(path), framework='pt') as fh:
         keys = set(fh.keys())
         missing, unexpected = sorted(set(expected) - keys), sorted(keys - set(expected))
         if missing or unexpected:
             raise ValueError(f"{path}: weights do not match a {config['kind']} model with num_latent={config['num_latent']}: "
                              f"missing {missing[:6]}{'...' if len(missing) > 6 else ''}, unexpected {unexpected[:6]}{'...' if len(unexpected) > 6 else ''}")
-        state = {}
+        for k in expected:
+            shape = tuple(fh.get_slice(k).get_shape())
+            if shape != expected[k].shape:
+                raise ValueError(f"{path}: config/weights mismatch: {k!r} has shape {shape}, the config implies {tuple(expected[k].shape)}")
+        state, converted = {}, set()
         for k in expected:
             try: t = fh.get_tensor(k)
             except Exception as e: raise ValueError(f"{path}: tensor {k!r} cannot be read, truncated or corrupt? ({e})") from None
-            if t.shape != expected[k].shape:
-                raise ValueError(f"{path}: config/weights mismatch: {k!r} has shape {tuple(t.shape)}, the config implies {tuple(expected[k].shape)}")
+            if not t.is_floating_point(): raise ValueError(f"{path}: tensor {k!r} has dtype {t.dtype}; weights must be floating point")
+            if t.dtype != torch.float32: converted.add(str(t.dtype)); t = t.float()
             state[k] = t
+    bad = [k for k, t in state.items() if not torch.isfinite(t).all()]
+    if bad: raise ValueError(f"{path}: non-finite weights (NaN or inf) in {bad[:6]}{'...' if len(bad) > 6 else ''}")
+    if converted: warnings.warn(f"{path}: weights stored as {sorted(converted)} were converted to float32")
+    model = MODELS[config['kind']](*args, **config['hyperparameters'])
     model.load_state_dict(state)
     model.provenance = config.get('provenance', {})
     return model.to(device)
@@ -338,9 +369,12 @@ def _unmask_crc(masked):
     return ((rot >> 17) | (rot << 15)) & 0xFFFFFFFF
 
 def _table_block(data, offset, size, path):
+    "Entries of one LevelDB table block, after checking its trailer (type byte, masked CRC32C of block + type)."
     if offset + size + 5 > len(data): raise ValueError(f"{path}: truncated (a table block runs past the end of the file)")
     if data[offset + size] != 0: raise ValueError(f"{path}: compressed table blocks (type {data[offset + size]}) are not supported")
     block = data[offset:offset + size]
+    if crc32c(data[offset:offset + size + 1]) != _unmask_crc(struct.unpack_from('<I', data, offset + size + 1)[0]):
+        raise ValueError(f"{path}: a table block fails its CRC32C check (corrupt index file)")
     n_restarts = struct.unpack_from('<I', block, size - 4)[0]
     end, pos, key, entries = size - 4 - 4 * n_restarts, 0, b'', []
     while pos < end:
@@ -349,40 +383,60 @@ def _table_block(data, offset, size, path):
         entries.append((bytes(key), bytes(block[pos:pos + vlen]))); pos += vlen
     return entries
 
-def read_tf_bundle(prefix) -> dict:
-    "All tensors {name: ndarray} of the TF tensor bundle at `prefix` (e.g. `.../variables/variables`), without TensorFlow."
-    prefix = str(prefix)
-    index_path = Path(prefix + '.index')
+def tf_bundle_index(prefix) -> dict:
+    "{name: dict(dtype, shape, shard, offset, size, crc)} of the TF tensor bundle at `prefix`, from its checksummed index."
+    index_path = Path(str(prefix) + '.index')
     if not index_path.is_file(): raise FileNotFoundError(f"{index_path}: no such file (expected a TF tensor bundle)")
     data = index_path.read_bytes()
     if len(data) < 48 or struct.unpack_from('<Q', data, len(data) - 8)[0] != _TABLE_MAGIC:
         raise ValueError(f"{index_path}: not a TensorFlow bundle index (bad footer magic), truncated or another format")
-    pos = len(data) - 48
-    _, pos = _varint(data, pos); _, pos = _varint(data, pos)              # metaindex handle (unused)
-    idx_off, pos = _varint(data, pos); idx_size, pos = _varint(data, pos)
-    entries = {}
-    for _, handle in _table_block(data, idx_off, idx_size, index_path):
-        off, p = _varint(handle, 0); size, _ = _varint(handle, p)
-        entries.update(_table_block(data, off, size, index_path))
-    header = _proto_fields(entries.pop(b'', b''))
-    num_shards = header.get(1, [1])[0]
+    try:
+        pos = len(data) - 48
+        _, pos = _varint(data, pos); _, pos = _varint(data, pos)              # metaindex handle (unused)
+        idx_off, pos = _varint(data, pos); idx_size, pos = _varint(data, pos)
+        entries = {}
+        for _, handle in _table_block(data, idx_off, idx_size, index_path):
+            off, p = _varint(handle, 0); size, _ = _varint(handle, p)
+            entries.update(_table_block(data, off, size, index_path))
+        header = _proto_fields(entries.pop(b'', b''))
+        index = {}
+        for key, value in sorted(entries.items()):
+            f = _proto_fields(value)
+            if 7 in f: raise ValueError(f"{index_path}: tensor {key.decode()!r} is stored in slices (partitioned variable), not supported")
+            shape = [_proto_fields(d).get(1, [0])[0] for d in _proto_fields(f[2][0]).get(2, [])] if 2 in f else []
+            index[key.decode()] = dict(dtype=f.get(1, [0])[0], shape=tuple(shape), shard=f.get(3, [0])[0], offset=f.get(4, [0])[0],
+                                       size=f.get(5, [0])[0], crc=f.get(6, [None])[0])
+    except (struct.error, IndexError, UnicodeDecodeError, ValueError) as e:
+        if isinstance(e, ValueError) and str(index_path) in str(e): raise
+        raise ValueError(f"{index_path}: corrupt bundle index ({type(e).__name__}: {e})") from None
     if header.get(2, [0])[0] != 0: raise ValueError(f"{index_path}: big-endian bundles are not supported")
+    index[''] = dict(num_shards=header.get(1, [1])[0])
+    return index
+
+def read_tf_bundle(prefix, expect=None) -> dict:
+    "Tensors {name: ndarray} of the TF tensor bundle at `prefix` (e.g. `.../variables/variables`), without TensorFlow."
+    # `expect` ({name: (numpy dtype, shape)}) is checked against the index before any data is read; then only those are read
+    prefix, index = str(prefix), tf_bundle_index(prefix)
+    num_shards = index.pop('')['num_shards']
+    for name, (dtype, shape) in (expect or {}).items():
+        e = index[name]
+        got = np.dtype(_TF_DTYPES[e['dtype']]) if e['dtype'] in _TF_DTYPES else f"TF dtype {e['dtype']}"
+        if got != np.dtype(dtype) or e['shape'] != tuple(shape):
+            raise ValueError(f"{prefix}.index: tensor {name!r} is {got} {list(e['shape'])}, the architecture needs {np.dtype(dtype)} {list(shape)}")
     shards, tensors = {}, {}
-    for key, value in sorted(entries.items()):
-        name, f = key.decode(), _proto_fields(value)
-        dtype = f.get(1, [0])[0]
-        if dtype not in _TF_DTYPES: raise ValueError(f"{index_path}: tensor {name!r} has unsupported TF dtype {dtype}")
-        if 7 in f: raise ValueError(f"{index_path}: tensor {name!r} is stored in slices (partitioned variable), not supported")
-        shape = [_proto_fields(d).get(1, [0])[0] for d in _proto_fields(f[2][0]).get(2, [])] if 2 in f else []
-        shard, offset, size = f.get(3, [0])[0], f.get(4, [0])[0], f.get(5, [0])[0]
-        if shard not in shards:
-            shard_path = Path(f"{prefix}.data-{shard:05d}-of-{num_shards:05d}")
+    for name in (expect or index):
+        e = index[name]
+        if e['dtype'] not in _TF_DTYPES: raise ValueError(f"{prefix}.index: tensor {name!r} has unsupported TF dtype {e['dtype']}")
+        shard_path = Path(f"{prefix}.data-{e['shard']:05d}-of-{num_shards:05d}")
+        if e['shard'] not in shards:
             if not shard_path.is_file(): raise FileNotFoundError(f"{shard_path}: data shard of the bundle is missing")
-            shards[shard] = shard_path.read_bytes()
-        raw = shards[shard][offset:offset + size]
-        if len(raw) != size: raise ValueError(f"{prefix}.data-{shard:05d}-of-{num_shards:05d}: truncated (tensor {name!r} needs bytes {offset}..{offset + size})")
-        if 6 in f and crc32c(raw) != _unmask_crc(f[6][0]): raise ValueError(f"{prefix}: tensor {name!r} fails its CRC32C check (corrupt data file)")
-        tensors[name] = np.frombuffer(raw, dtype=np.dtype(_TF_DTYPES[dtype]).newbyteorder('<')).reshape(shape).copy()
+            shards[e['shard']] = shard_path.read_bytes()
+        raw = shards[e['shard']][e['offset']:e['offset'] + e['size']]
+        if len(raw) != e['size']: raise ValueError(f"{shard_path}: truncated (tensor {name!r} needs bytes {e['offset']}..{e['offset'] + e['size']})")
+        if e['crc'] is not None and crc32c(raw) != _unmask_crc(e['crc']): raise ValueError(f"{prefix}: tensor {name!r} fails its CRC32C check (corrupt data file)")
+        dtype = np.dtype(_TF_DTYPES[e['dtype']]).newbyteorder('<')
+        if len(raw) != dtype.itemsize * math.prod(e['shape']): raise ValueError(f"{shard_path}: tensor {name!r} has {len(raw)} bytes for shape {list(e['shape'])}")
+        tensors[name] = np.frombuffer(raw, dtype=dtype).reshape(e['shape']).copy()
     return tensors
 
 # %% ../nbs/01_model.ipynb 22
@@ -401,17 +455,33 @@ def _dlib_to_torch(name, value):
     if t.ndim == 2: return t.T.contiguous()                           # dense [in, out] -> [out, in]
     return t.permute(3, 2, 0, 1).contiguous()                         # conv HWIO -> OIHW; deconv (H, W, out, in) -> (in, out, H, W)
 
-def parse_gin(text) -> dict:
-    "Bindings `scope.param = value` of a gin config, values parsed as Python literals where possible."
-    out = {}
-    for line in re.sub(r'\\\n', '', text).splitlines():
-        line = line.split('#')[0].strip()
-        m = re.match(r'^([\w./]+)\s*=\s*(.+)$', line)
-        if not m: continue
-        key, val = m.groups()
-        val = val.strip()
-        try: out[key] = json.loads(val.replace("'", '"').replace('None', 'null').replace('True', 'true').replace('False', 'false'))
-        except ValueError: out[key] = val
+_GIN_REF = re.compile(r'^@([A-Za-z_][\w./]*)(\(\))?$')
+
+def _gin_value(text, bindings=None):
+    "A gin value as gin reads it: a Python literal (`4.`, `True`, `'a'`, `[1, 2]`), an `@reference` (kept as text), a `%MACRO`."
+    text = text.strip()
+    if _GIN_REF.match(text): return text
+    if text.startswith('%') and text[1:] in (bindings or {}): return bindings[text[1:]]
+    try: return ast.literal_eval(text)
+    except (ValueError, SyntaxError): raise ValueError(f"not a gin value: {text}") from None
+
+def parse_gin(text, source='gin') -> dict:
+    "Bindings {`scope.param`: (value, 'source:line: text')} of a gin config; a ValueError quotes any line it cannot read."
+    out, pending, first = {}, '', 0
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split('#')[0].rstrip() if "'" not in raw and '"' not in raw else raw.rstrip()
+        if not pending: first = n
+        pending = (pending + ' ' + line.rstrip('\\')).strip()
+        depth = sum(pending.count(c) for c in '([{') - sum(pending.count(c) for c in ')]}')
+        if line.endswith('\\') or depth > 0: continue
+        statement, pending = pending, ''
+        if not statement or statement.startswith(('import ', 'include ', 'from ')): continue
+        where = f"{source}:{first}: {statement}"
+        m = re.match(r'^([\w./]+)\s*=\s*(.+)$', statement)
+        if not m: raise ValueError(f"{where}: not a gin binding (`scope.name = value`)")
+        try: out[m.group(1)] = (_gin_value(m.group(2), {k: v for k, (v, _) in out.items()}), where)
+        except ValueError as e: raise ValueError(f"{where}: {e}") from None
+    if pending: raise ValueError(f"{source}:{first}: unclosed bracket: {pending}")
     return out
 
 def _dlib_dirs(path):
@@ -425,48 +495,83 @@ def _dlib_dirs(path):
     return hub, model_dir
 
 def dlib_config(path) -> dict:
-    "Kind, hyperparameters, num_latent and seed of a disentanglement_lib model, from the gin files it carries."
+    "Kind, hyperparameters, num_latent and seed of a disentanglement_lib model, from the gin files it carries (checked)."
     hub, model_dir = _dlib_dirs(path)
+    files = sorted({*model_dir.rglob('*.gin'), *model_dir.rglob('operative_config*')})
     gin = {}
-    for f in sorted(model_dir.rglob('*.gin')) + sorted(model_dir.rglob('operative_config*')):
-        if f.is_file(): gin.update(parse_gin(f.read_text(errors='replace')))
-    model_ref = str(gin.get('model.model', '')).strip('@()')
-    kind = _GIN_KINDS.get(model_ref)
-    scope = model_ref or 'vae'
-    hp = {k.split('.', 1)[1]: v for k, v in gin.items() if k.startswith(scope + '.')}
-    if kind == 'dip_vae' and 'dip_type' in hp: hp['dip_type'] = str(hp['dip_type']).lower()
-    return dict(kind=kind, hyperparameters=hp, num_latent=gin.get('encoder.num_latent'), seed=gin.get('model.random_seed'),
-                gin_files=[str(f) for f in sorted(model_dir.rglob('*.gin'))])
+    for f in files:
+        if not f.is_file(): continue
+        try: data = f.read_bytes()
+        except OSError as e: raise ValueError(f"{f}: cannot read this gin file ({e.strerror})") from None
+        if b'\0' in data: raise ValueError(f"{f}: a binary file, not a gin config")
+        gin.update(parse_gin(data.decode('utf-8', errors='replace'), source=f))
+    value = lambda k, default=None: gin[k][0] if k in gin else default
+    note = None
+    if 'model.model' not in gin:
+        note = (f"no gin config under {model_dir}" if not files else f"the gin files under {model_dir} do not name the model (model.model)")
+        note += ": assuming a β-VAE with disentanglement_lib's defaults (β = 1)"
+        warnings.warn(note)
+        kind, scope = None, 'vae'
+    else:
+        m = _GIN_REF.match(str(value('model.model')))
+        scope = m.group(1) if m else None
+        if scope not in _GIN_KINDS:
+            raise ValueError(f"{gin['model.model'][1]}: unknown model {value('model.model')!r}; vae_probe reads "
+                             f"{', '.join('@' + k + '()' for k in _GIN_KINDS)}")
+        kind = _GIN_KINDS[scope]
+    hp = {}
+    for key, (v, where) in gin.items():
+        if not key.startswith(scope + '.'): continue
+        name = key.split('.', 1)[1]
+        if kind and name in MODELS[kind].defaults:
+            try: v = _check_hyperparameter(MODELS[kind].__name__, name, v)
+            except ValueError as e: raise ValueError(f"{where}: {e}") from None
+        hp[name] = v
+    num_latent = value('encoder.num_latent')
+    if num_latent is not None and (isinstance(num_latent, bool) or not isinstance(num_latent, int) or num_latent < 1):
+        raise ValueError(f"{gin['encoder.num_latent'][1]}: num_latent must be a positive integer")
+    return dict(kind=kind, hyperparameters=hp, num_latent=num_latent, seed=value('model.random_seed'),
+                gin_files=[str(f) for f in files], gin_found='model.model' in gin, note=note)
+
+def _tf_shape(torch_shape):
+    "The TF layout of a PyTorch parameter's shape (the inverse of `_dlib_to_torch`)."
+    s = tuple(torch_shape)
+    return s if len(s) == 1 else s[::-1] if len(s) == 2 else (s[2], s[3], s[1], s[0])
 
 def from_dlib(path, device='cpu') -> VAE:
     "A `VAE` whose outputs equal the disentanglement_lib (TF-Hub) model at `path` (model dir or its tfhub/), read without TensorFlow."
     hub, model_dir = _dlib_dirs(path)
-    tensors = read_tf_bundle(hub / 'variables' / 'variables')
+    prefix = hub / 'variables' / 'variables'
+    index = tf_bundle_index(prefix)
+    names = set(index) - {''}
     expected = {f'{tf}/{p}' for tf in _DLIB_LAYERS for p in ('kernel', 'bias')}
-    missing = sorted(expected - set(tensors))
-    unknown = sorted(n for n in set(tensors) - expected if not _DLIB_EXTRAS.search(n))
+    missing = sorted(expected - names)
+    unknown = sorted(n for n in names - expected if not _DLIB_EXTRAS.search(n))
     if missing or unknown:
         raise ValueError(f"{hub}: not a disentanglement_lib conv_encoder/deconv_decoder model: missing variables {missing}, unknown variables {unknown}")
     cfg = dlib_config(path)
-    num_latent = tensors['encoder/means/kernel'].shape[1]
+    means, e1, e5 = (index[f'encoder/{n}/kernel']['shape'] for n in ('means', 'e1', 'e5'))
+    if len(means) != 2 or len(e1) != 4 or len(e5) != 2: raise ValueError(f"{prefix}.index: encoder kernels of unexpected rank {means}, {e1}, {e5}")
+    num_latent, channels = means[1], e1[2]
     if cfg['num_latent'] not in (None, num_latent):
         raise ValueError(f"{model_dir}: gin says num_latent={cfg['num_latent']} but encoder/means has {num_latent} outputs")
-    channels, side = tensors['encoder/e1/kernel'].shape[2], tensors['encoder/e5/kernel'].shape[0] // 64
-    image_size = int(round(math.sqrt(side))) * 16
+    image_size = int(round(math.sqrt(e5[0] // 64))) * 16
     kind = cfg['kind'] or 'beta_vae'
     known = set(MODELS[kind].defaults)
     hp = {k: v for k, v in cfg['hyperparameters'].items() if k in known}
     model = MODELS[kind](num_latent, channels, image_size, **hp)
     state = model.state_dict()
+    shapes = {f'{tf}/{tf_p}': (np.float32, _tf_shape(state[f'{pt}.{pt_p}'].shape))
+              for tf, pt in _DLIB_LAYERS.items() for tf_p, pt_p in (('kernel', 'weight'), ('bias', 'bias'))}
+    tensors = read_tf_bundle(prefix, expect=shapes)                   # dtypes and shapes checked before reading
     for tf_name, torch_name in _DLIB_LAYERS.items():
         for tf_p, pt_p in (('kernel', 'weight'), ('bias', 'bias')):
-            t = _dlib_to_torch(f'{tf_name}/{tf_p}', tensors[f'{tf_name}/{tf_p}'])
-            if t.shape != state[f'{torch_name}.{pt_p}'].shape:
-                raise ValueError(f"{hub}: {tf_name}/{tf_p} has shape {tuple(tensors[f'{tf_name}/{tf_p}'].shape)}, which does not fit {torch_name}.{pt_p} {tuple(state[f'{torch_name}.{pt_p}'].shape)}")
-            state[f'{torch_name}.{pt_p}'] = t
+            state[f'{torch_name}.{pt_p}'] = _dlib_to_torch(f'{tf_name}/{tf_p}', tensors[f'{tf_name}/{tf_p}'])
+    bad = [n for n, t in tensors.items() if not np.isfinite(t).all()]
+    if bad: raise ValueError(f"{hub}: non-finite values (NaN or inf) in {bad}")
     model.load_state_dict(state)
     model.provenance = dict(source='disentanglement_lib', path=str(Path(path).resolve()), gin_kind=cfg['kind'], seed=cfg['seed'],
-                            gin_hyperparameters=cfg['hyperparameters'])
+                            gin_hyperparameters=cfg['hyperparameters'], gin_found=cfg['gin_found'], note=cfg['note'])
     return model.to(device)
 
 # %% ../nbs/01_model.ipynb 28
@@ -474,9 +579,11 @@ METRIC_ALIASES = {'dci': 'dci.disentanglement', 'mig': 'mig.discrete_mig', 'sap'
                   'modularity': 'modularity_explicitness.modularity_score', 'beta_vae': 'beta_vae_sklearn.eval_accuracy',
                   'factor_vae': 'factor_vae_metric.eval_accuracy'}
 
-def _gin_value(v):
+def _train_config_value(v):
+    "A `train_config.*` entry (a gin value written as text) as its value; text that is no gin value stays text."
     if not isinstance(v, str): return v
-    return parse_gin(f'x = {v}').get('x', v)
+    try: return _gin_value(v)
+    except ValueError: return v
 
 def find_best(root, metric='dci', top=None):
     "Rank the disentanglement_lib models under `root` by `metric`: a DataFrame (path, kind, hyperparameters, seed, metrics)."
@@ -491,21 +598,26 @@ def find_best(root, metric='dci', top=None):
         i = parts.index('metrics')
         model_dir, metric_dir = root.joinpath(*parts[:i]), parts[i + 1:-3]
         try:
+            if not f.is_file(): raise ValueError("not a file")
             res = json.loads(f.read_text())
             if not isinstance(res, dict): raise ValueError("not a JSON object")
-        except (ValueError, UnicodeDecodeError) as e:
-            skipped.append((str(f), str(e))); warnings.warn(f"find_best: skipping malformed {f}: {e}"); continue
+        except (ValueError, OSError, UnicodeDecodeError) as e:
+            skipped.append((str(f), str(e))); continue
         name = '/'.join(p for p in metric_dir if p != 'mean')
         row = rows.setdefault(model_dir, {'path': str(model_dir)})
-        cfg = {k[len('train_config.'):]: _gin_value(v) for k, v in res.items() if k.startswith('train_config.')}
+        cfg = {k[len('train_config.'):]: _train_config_value(v) for k, v in res.items() if k.startswith('train_config.')}
         if cfg:
             scope = str(cfg.get('model.model', '')).strip('@()')
             row['kind'] = _GIN_KINDS.get(scope, scope or None)
             row['hyperparameters'] = {k.split('.', 1)[1]: v for k, v in cfg.items() if k.startswith(scope + '.')} if scope else {}
             row['seed'] = cfg.get('model.random_seed')
+        bad = []
         for k, v in res.items():
             if k.startswith('evaluation_results.') and isinstance(v, (int, float)) and not isinstance(v, bool):
-                row[f"{name}.{k[len('evaluation_results.'):]}"] = float(v)
+                if math.isfinite(v): row[f"{name}.{k[len('evaluation_results.'):]}"] = float(v)
+                else: bad.append(f"{k[len('evaluation_results.'):]} = {v}")
+        if bad: skipped.append((str(f), f"non-finite scores ignored: {', '.join(bad)}"))
+    for f, why in skipped: warnings.warn(f"find_best: skipping {f}: {why}")   # one warning per file
     table = pd.DataFrame(list(rows.values()))
     for col in ('kind', 'hyperparameters', 'seed'):
         if col not in table: table[col] = None
@@ -525,21 +637,31 @@ def find_best(root, metric='dci', top=None):
 @cli_errors
 def dlib(command: str,                 # 'convert' (a model to vae_probe's format) or 'best' (rank models by a metric)
          path: str,                    # convert: a disentanglement_lib model directory; best: a tree of disentanglement_lib outputs
-         out: str = None,              # convert: the .safetensors file to write
+         out: Param("convert: the .safetensors file to write", str, opt=False, nargs='?') = None,
+         overwrite: bool = False,      # convert: replace an existing output file
          metric: str = 'dci',          # best: dci, mig, sap, modularity, beta_vae, factor_vae or a column name
          top: int = 10):               # best: how many models to list
     "Convert a disentanglement_lib model to vae_probe's format, or rank a tree of disentanglement_lib results."
+    if command not in ('convert', 'best'): raise SystemExit(f"vae_probe_dlib: unknown command {command!r}; use 'convert' or 'best'")
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1: raise ValueError(f"--top must be a positive integer, got {top!r}")
     if command == 'convert':
         if not out: raise SystemExit("vae_probe_dlib convert: give the output file, e.g. vae_probe_dlib convert <model dir> model.safetensors")
-        model = from_dlib(path)
-        written = save(model, out, **model.provenance)
+        target = Path(out).with_suffix('.safetensors')
+        if target.is_dir(): raise ValueError(f"{target}: is a folder; give the .safetensors file to write")
+        if target.exists() and not overwrite: raise ValueError(f"{target} already exists: choose another file, or pass --overwrite to replace it")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            model = from_dlib(path)
+        for w in caught: print(f"warning: {w.message}")
+        with folder_lock(target.parent): written = save(model, target, **model.provenance)
         print(f"{model} from {path} -> {written}")
-    elif command == 'best':
+    else:
         import pandas as pd
-        table = find_best(path, metric, top)
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore')                                # printed below, once per file
+            table = find_best(path, metric, top)
         with pd.option_context('display.max_colwidth', 60, 'display.width', 200): print(table.to_string())
         for f, why in table.attrs['skipped']: print(f"skipped {f}: {why}")
-    else: raise SystemExit(f"vae_probe_dlib: unknown command {command!r}; use 'convert' or 'best'")
 
 # %% ../nbs/01_model.ipynb 34
 def model_summary(model: VAE, image_size=None):
