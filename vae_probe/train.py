@@ -13,10 +13,10 @@ from fastcore.script import call_parse
 
 from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, cli_errors
 from .model import VAE, PROTOCOL, FactorVAE, make_model, save
-from .data import atomic_write
+from .data import atomic_write, check_output, folder_lock
 
 # %% auto 0
-__all__ = ['EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
+__all__ = ['RUN_FILES', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
            'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs',
            'train_cli', 'fit_many', 'sweep']
 
@@ -42,6 +42,47 @@ def latest_checkpoint(out_dir):
     found = sorted((Path(out_dir) / 'checkpoints').glob('step_*.pt'))
     return found[-1] if found else None
 
+def _newest_intact_checkpoint(out_dir, device='cpu'):
+    "The state of the newest checkpoint in `out_dir` that loads; a damaged newer one is skipped with a warning. None if none."
+    for path in sorted((Path(out_dir) / 'checkpoints').glob('step_*.pt'), reverse=True):
+        try: return load_checkpoint(path, device)
+        except ValueError as e: warnings.warn(f"skipping a damaged checkpoint: {e}")
+    return None
+
+RUN_FILES = ('checkpoints', 'nan', 'log.jsonl', 'model.safetensors', 'model.json', 'losses.png')
+
+def _claim_run_folder(folder, resume, overwrite):
+    "Check a training output folder before any work: resume needs checkpoints, a new run needs an empty folder or `overwrite`."
+    if resume:
+        if not list((folder / 'checkpoints').glob('step_*.pt')) and (folder / 'model.safetensors').exists():
+            raise ValueError(f"{folder} holds a finished model but no checkpoints to resume from; choose another folder, "
+                             "or pass --overwrite (without --resume) to train it again")
+        return
+    check_output(folder, overwrite)
+    if overwrite:                                                     # the old run's files must not mix with the new one's
+        import shutil
+        for name in RUN_FILES:
+            f = folder / name
+            if f.is_dir(): shutil.rmtree(f)
+            elif f.exists(): f.unlink()
+
+def _writes_outputs(train):
+    "Decorator for `fit`/`fit_many`: check each output folder (out_dir/out_dirs) and hold its lock while training."
+    import contextlib, functools, inspect
+    signature = inspect.signature(train)
+    @functools.wraps(train)
+    def _f(*args, **kwargs):
+        a = signature.bind(*args, **kwargs); a.apply_defaults(); a = a.arguments
+        folders = [a['out_dir']] if 'out_dir' in a else list(a['out_dirs'] or [])
+        folders = [Path(o).resolve() for o in folders if o is not None] if _distributed()[0] == 0 else []
+        if len(set(folders)) != len(folders): raise ValueError(f"two models cannot share an output folder: {[str(f) for f in folders]}")
+        with contextlib.ExitStack() as locks:
+            for folder in folders:
+                locks.enter_context(folder_lock(folder))
+                _claim_run_folder(folder, a['resume'], a['overwrite'])
+            return train(*args, **kwargs)
+    return _f
+
 def load_checkpoint(path, device='cpu') -> dict:
     "A checkpoint's state (tensors on `device`), loaded without unpickling arbitrary objects."
     try: return torch.load(path, map_location=device, weights_only=True)
@@ -53,8 +94,15 @@ def _first_nonfinite(named):
         if t is not None and torch.is_tensor(t) and t.is_floating_point() and not bool(torch.isfinite(t).all()): return name
     return None
 
-def diagnose(model: VAE, x, noise, step, hyperparameters=None) -> dict:
-    "Re-run one step's forward and backward eagerly with hooks; name the first non-finite tensor."
+def _optimizer_state(model, optimizers):
+    "(name, tensor) of every optimizer state entry, e.g. ('exp_avg of encoder.e1.weight', tensor)."
+    names = {id(p): n for n, p in model.named_parameters()}
+    return [(f"{k} of {names.get(id(p), '?')}", v) for o in optimizers for p, st in o.state.items() for k, v in st.items()]
+
+def diagnose(model: VAE, x, noise, step, hyperparameters=None, optimizers=()) -> dict:
+    "Re-run one step's forward and backward eagerly with hooks; name the first non-finite tensor (optimizer state first)."
+    found = _first_nonfinite(_optimizer_state(model, optimizers))
+    if found: return dict(kind='optimizer state', name=found)
     found = _first_nonfinite(model.named_parameters())
     if found: return dict(kind='parameter', name=found)
     bad, hooks = [], []
@@ -88,6 +136,12 @@ def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
     if pairs is None or (not isinstance(sigma, (list, tuple)) and math.isinf(sigma)): return IIDSampler(device=device)
     return CorrelatedSampler(pairs, sigma, inverse, device=device)
 
+def _check_seed(seed, name='seed'):
+    "`seed` as an int in 0 .. 2**32 − 1 (torch and numpy both take it, and derived seeds stay in range)."
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 32:
+        raise ValueError(f"{name}: a seed is an integer in 0 .. 2**32 - 1, got {seed!r}")
+    return int(seed)
+
 def git_commit():
     "The vae_probe source tree's git commit, if it is a git checkout."
     try:
@@ -103,7 +157,9 @@ def _sampler_config(sampler):
 def resolve_device(device='auto') -> torch.device:
     "'auto' → CUDA when available, else CPU; a clear error for a device this machine does not have."
     if device in (None, 'auto'): return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
-    device = torch.device(device)
+    try: device = torch.device(device)
+    except (RuntimeError, TypeError): raise ValueError(f"device {device!r}: not a device name (auto, cpu, cuda, cuda:N)") from None
+    if device.type not in ('cpu', 'cuda'): raise ValueError(f"device {device!r}: vae_probe runs on cpu or cuda")
     if device.type == 'cuda' and not torch.cuda.is_available(): raise ValueError(f"device {device} requested but CUDA is not available here")
     return device
 
@@ -181,7 +237,16 @@ def _step(run: _Run, loss_fn, x, noise, step_value, check_now):
 _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 
 def _read_log(path):
-    return [json.loads(l) for l in Path(path).read_text().splitlines() if l.strip()] if path and Path(path).exists() else []
+    "The rows of a log.jsonl; a torn last line (a killed write) is dropped with a warning, any other bad line is an error."
+    if not path or not Path(path).exists(): return []
+    lines = [l for l in Path(path).read_text().splitlines() if l.strip()]
+    rows = []
+    for n, line in enumerate(lines, 1):
+        try: rows.append(json.loads(line))
+        except ValueError as e:
+            if n < len(lines): raise ValueError(f"{path}: line {n} is not JSON ({e}); the log is damaged") from None
+            warnings.warn(f"{path}: dropped a torn last line (line {n}, a write cut short); the checkpoint is the truth")
+    return rows
 
 def _append_log(rows, path, step, vals, kl_dims, lr, steps_per_s, elapsed):
     "Add one log row (interval means of the terms and grad norm) to `rows` and to the JSONL file at `path`."
@@ -197,15 +262,17 @@ def _truncate_log(path, step):
         rows = [r for r in _read_log(path) if r['step'] <= step]
         atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
+@_writes_outputs
 def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
         betas=(0.9, 0.999), eps=1e-8, seed=0, device='auto', out_dir=None, log_every=500, checkpoint_every=10_000,
-        keep=3, resume=False, compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, callback=None, source=None,
+        keep=3, resume=False, overwrite=False, compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, callback=None, source=None,
         nan_check=None, provenance=None, num_latent=10, **hyperparameters) -> VAE:
     "Train `model` (a VAE or a kind such as 'beta_vae', with `hyperparameters`) on batches from `sampler`; see above."
     device = resolve_device(device)
     for name, v in dict(steps=steps, batch_size=batch_size, log_every=log_every, checkpoint_every=checkpoint_every, keep=keep).items():
         if isinstance(v, bool) or not isinstance(v, int) or v <= 0: raise ValueError(f"{name} must be a positive integer, got {v!r}")
     if not lr > 0: raise ValueError(f"lr must be > 0, got {lr!r}")
+    seed = _check_seed(seed)
     sampler = sampler or IIDSampler(device=device)
     if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
     if isinstance(model, str):
@@ -222,19 +289,19 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     main = run.rank == 0                                             # under DDP only rank 0 logs and writes
     log_path = out_dir / 'log.jsonl' if (out_dir and main) else None
     progress = progress and main
-    ckpt = latest_checkpoint(out_dir) if (resume and out_dir) else None
-    if ckpt is not None:
-        state = load_checkpoint(ckpt, device)
+    state = _newest_intact_checkpoint(out_dir, device) if (resume and out_dir) else None
+    if state is not None:
         saved = json.loads(state['config'])
         changed = {k: (saved.get(k), v) for k, v in config.items() if k not in ('steps', 'device', 'compile') and json.loads(json.dumps(saved.get(k), default=str)) != json.loads(json.dumps(v, default=str))}
         if changed: raise ValueError(f"cannot resume {out_dir}: the run's settings changed {changed}")
+        if state['step'] > steps: raise ValueError(f"cannot resume {out_dir} with steps={steps}: its weights are at step {state['step']}")
+        if state['step'] == steps and (out_dir / 'model.safetensors').exists():
+            raise ValueError(f"{out_dir} is finished at step {steps}: give more steps to continue it")
         run.restore(state)
         _truncate_log(log_path, run.step)
         rows = _read_log(log_path)
     else:
         rows = []
-        if out_dir and main and latest_checkpoint(out_dir) is not None:
-            raise ValueError(f"{out_dir} already holds a run: resume it (resume=True, or --resume) or choose another out_dir")
         if log_path and log_path.exists(): log_path.unlink()
         run.checkpoint(out_dir, keep, config)                       # step 0: a rollback target always exists
     if run.world > 1: 
@@ -252,7 +319,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
 
     def on_nonfinite(step, x, noise, classes):
         nonlocal rollbacks, acc, n_acc
-        report = dict(step=step, lr=run.base_lr * run.lr_scale, **diagnose(model, x, noise, step))
+        report = dict(step=step, lr=run.base_lr * run.lr_scale, **diagnose(model, x, noise, step, optimizers=run.optimizers()))
         if out_dir and main:
             snap = out_dir / 'nan' / f'step_{step}'
             snap.mkdir(parents=True, exist_ok=True)
@@ -311,13 +378,15 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
         if run.step % checkpoint_every == 0 or run.step == steps:
             if lazy and int(bad_step) >= 0:
                 replay_to(int(bad_step)); continue
+            if not _tree_finite([dict(model.named_parameters()), [o.state_dict() for o in run.optimizers()]]):
+                on_nonfinite(run.step, x, noise, classes); continue   # e.g. a NaN that entered through Adam's state
             run.checkpoint(out_dir, keep, config)
     bar.update(steps - bar.n); bar.close()
     model.eval()
     model.training_log = rows
     model.nan_reports = reports
     if out_dir and main:
-        _write_run(model, out_dir, rows, {**dict(steps=steps, seed=seed, device=str(device), wall_time_s=round(time.perf_counter() - t_start, 1),
+        _write_run(model, out_dir, rows, {**dict(steps=run.step, seed=seed, device=str(device), wall_time_s=round(time.perf_counter() - t_start, 1),
                                                  sampler=config['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return model
 
@@ -408,6 +477,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               num_latent: int = 10,             # latent dims
               out: str = 'runs/model',          # output directory
               resume: bool = False,             # continue the run in `out`
+              overwrite: bool = False,          # replace a finished run in `out`
               device: str = 'auto',             # auto, cpu, cuda, cuda:1; several ("cuda:0,cuda:1") spread the seeds over them
               compile: str = 'auto',            # auto (on for CUDA), yes, no
               checkpoint_every: int = 10_000,   # steps between checkpoints
@@ -416,28 +486,39 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     "Train a VAE of the Locatello et al. protocol on procedural dSprites (iid or with correlated factors)."
     hp = {k: v for k, v in dict(beta=beta, gamma=gamma, c_max=c_max, iteration_threshold=iteration_threshold,
                                  lambda_od=lambda_od, lambda_d_factor=lambda_d_factor).items() if v is not None}
-    make_model(kind, num_latent=num_latent, **hp)                       # validates kind and hyperparameters
-    dev = [resolve_device(d.strip()) for d in device.split(',')][0]
+    make_model(kind, num_latent=num_latent, **hp)                       # validates kind, sizes and hyperparameters
+    for name, v in dict(steps=steps, batch=batch, checkpoint_every=checkpoint_every, log_every=log_every).items():
+        if v <= 0: raise ValueError(f"--{name} must be positive, got {v}")
+    if not (math.isfinite(lr) and 0 < lr <= 1): raise ValueError(f"--lr must be a number in (0, 1], got {lr}")
+    if threads is not None and not 1 <= threads <= (os.cpu_count() or 1) * 4:
+        raise ValueError(f"--threads must be between 1 and {(os.cpu_count() or 1) * 4}, got {threads}")
+    if compile not in ('auto', 'yes', 'no'): raise ValueError(f"--compile must be auto, yes or no, got {compile!r}")
+    if (pairs is None) != math.isinf(sigma):
+        raise ValueError(f"--pairs and --sigma go together (got --pairs {pairs!r}, --sigma {sigma}); leave both out for iid data")
+    try: seed_list = [int(s) for s in str(seeds).split(',') if s.strip()]
+    except ValueError: raise ValueError(f"--seeds must be integers separated by commas, got {seeds!r}") from None
+    if not seed_list: raise ValueError("--seeds: give at least one seed")
+    if len(set(seed_list)) != len(seed_list): raise ValueError(f"--seeds: each seed once, got {seeds!r}")
+    for s in seed_list: _check_seed(s, '--seeds')
+    if resume and overwrite: raise ValueError("--resume continues a run and --overwrite replaces it: give one of them")
+    devs = [resolve_device(d.strip()) for d in device.split(',')]
+    dev = devs[0]
+    if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out}: is a file, not a folder")
+    sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     if int(os.environ.get('WORLD_SIZE', '1')) > 1 and not torch.distributed.is_initialized():   # started by torchrun: DDP
         if dev.type == 'cuda':
             dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0'))); torch.cuda.set_device(dev)
         torch.distributed.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
-    sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
-    try: seed_list = [int(s) for s in str(seeds).split(',') if s.strip()]
-    except ValueError: raise ValueError(f"--seeds must be integers separated by commas, got {seeds!r}") from None
-    if not seed_list: raise ValueError("--seeds: give at least one seed")
-    for name, v in dict(steps=steps, batch=batch, checkpoint_every=checkpoint_every, log_every=log_every, num_latent=num_latent).items():
-        if v <= 0: raise ValueError(f"--{name} must be positive, got {v}")
-    if compile not in ('auto', 'yes', 'no'): raise ValueError(f"--compile must be auto, yes or no, got {compile!r}")
+        sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     if threads: torch.set_num_threads(threads)
     use_compile = None if compile == 'auto' else compile == 'yes'
     common = dict(sampler=sampler, steps=steps, batch_size=batch, lr=lr, device=dev, log_every=log_every, checkpoint_every=checkpoint_every,
-                  resume=resume, compile=use_compile, num_latent=num_latent, provenance=dict(command=' '.join(['vae_probe_train'] + sys.argv[1:])))
+                  resume=resume, overwrite=overwrite, compile=use_compile, num_latent=num_latent, provenance=dict(command=' '.join(['vae_probe_train'] + sys.argv[1:])))
     devices = [d.strip() for d in device.split(',')] if ',' in device else None
     if devices:
         sweep([dict(kind=kind, seed=s, **hp) for s in seed_list], devices, [Path(out) / f'seed_{s}' for s in seed_list],
               sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), steps=steps, batch_size=batch, lr=lr,
-              log_every=log_every, checkpoint_every=checkpoint_every, resume=resume, num_latent=num_latent)
+              log_every=log_every, checkpoint_every=checkpoint_every, resume=resume, overwrite=overwrite, num_latent=num_latent)
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
     elif len(seed_list) == 1:
         fit(kind, seed=seed_list[0], out_dir=out, **common, **hp)
@@ -515,8 +596,9 @@ class _BatchedRun:
         for k, m in enumerate(self.models): m.load_state_dict(self.model_state(k))
         return self.models
 
+@_writes_outputs
 def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
-             betas=(0.9, 0.999), eps=1e-8, device='auto', log_every=500, checkpoint_every=10_000, keep=3, resume=False,
+             betas=(0.9, 0.999), eps=1e-8, device='auto', log_every=500, checkpoint_every=10_000, keep=3, resume=False, overwrite=False,
              compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, num_latent=10, provenance=None, source=None) -> list:
     "Train K models given as specs `dict(kind=..., seed=..., **hyperparameters)` as one batched model; returns the K models."
     device = resolve_device(device)
@@ -527,7 +609,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
     if len(samplers) != len(specs): raise ValueError(f"{len(samplers)} samplers for {len(specs)} models")
     out_dirs = [Path(d) for d in out_dirs] if out_dirs is not None else [None] * len(specs)
     if len(out_dirs) != len(specs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
-    seeds = [int(s.get('seed', 0)) for s in specs]
+    seeds = [_check_seed(s.get('seed', 0)) for s in specs]
     models = []
     for s in specs:
         torch.manual_seed(int(s.get('seed', 0)))
@@ -538,12 +620,15 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
                for m, smp, seed in zip(models, samplers, seeds)]
     run = _BatchedRun(models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused=device.type == 'cuda')
     logs = [o / 'log.jsonl' if o else None for o in out_dirs]
-    if resume and all(o and latest_checkpoint(o) for o in out_dirs):
-        run.restore([load_checkpoint(latest_checkpoint(o), device) for o in out_dirs])
+    states = [_newest_intact_checkpoint(o, device) for o in out_dirs] if resume and all(out_dirs) else [None]
+    if any(st is not None for st in states) and not all(st is not None for st in states):
+        raise ValueError(f"cannot resume: no checkpoint in {[str(o) for o, st in zip(out_dirs, states) if st is None]}")
+    if all(st is not None for st in states):
+        if int(states[0]['step']) > steps: raise ValueError(f"cannot resume with steps={steps}: the weights are at step {int(states[0]['step'])}")
+        run.restore(states)
         for lp in logs: _truncate_log(lp, run.step)
     else:
-        for o, lp in zip(out_dirs, logs):
-            if o and latest_checkpoint(o) is not None: raise ValueError(f"{o} already holds a run: resume it or choose another out_dir")
+        for lp in logs:
             if lp and lp.exists(): lp.unlink()
     rows = [_read_log(lp) if lp else [] for lp in logs]
 
@@ -603,7 +688,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
     for k, (m, o) in enumerate(zip(models, out_dirs)):
         m.eval(); m.training_log = rows[k]; m.nan_reports = reports
         if o:
-            _write_run(m, o, rows[k], {**dict(steps=steps, seed=seeds[k], device=str(device), batched_with=run.k, wall_time_s=round(time.perf_counter() - t_start, 1),
+            _write_run(m, o, rows[k], {**dict(steps=run.step, seed=seeds[k], device=str(device), batched_with=run.k, wall_time_s=round(time.perf_counter() - t_start, 1),
                                               sampler=configs[k]['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return models
 
