@@ -482,11 +482,11 @@ def cli_errors(f):
 
 FINISHED = ('model.safetensors', 'report.html', 'report.json', 'log.jsonl', 'checkpoints')
 
-def check_output(folder, overwrite=False, flag='--overwrite') -> Path:
-    "Refuse an output `folder` that is a file, or holds a finished model, run or report, unless `overwrite`."
+def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) -> Path:
+    "Refuse an output `folder` that is a file, or holds a finished model, run or report (`names`), unless `overwrite`."
     folder = Path(folder)
     if folder.exists() and not folder.is_dir(): raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
-    found = [n for n in FINISHED if (folder / n).exists()]
+    found = [n for n in names if (folder / n).exists()]
     if found and not overwrite:
         raise ValueError(f"{folder} already holds {', '.join(found)}: choose another folder, or pass {flag} to replace it")
     return folder

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 
 import json
-from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
+from html import escape
+from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock
 from .histograms import Codes, encode, model_device, latent_table, active_dims, evaluating
 
 # %% auto 0
@@ -245,7 +246,7 @@ SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(   #
 def _fig_html(fig, caption=''):
     import base64, matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
-    return f'<figure><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"><figcaption>{caption}</figcaption></figure>'
+    return f'<figure><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"><figcaption>{escape(caption)}</figcaption></figure>'
 
 def _jsonable(x):
     import pandas as pd
@@ -271,8 +272,14 @@ def _load_any(model):
     if path.suffix != '.safetensors': raise ValueError(f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model directory)")
     return load(path), path
 
-def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True) -> Path:
+def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True, overwrite=False) -> Path:
     "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
+    if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
+    with folder_lock(out):
+        check_output(out, overwrite, names=('report.html', 'report.json'))
+        return _probe_report(model, Path(out), sampler, sizes, mode, seed, progress)
+
+def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     from tqdm.auto import tqdm
     from vae_probe.train import make_sampler, convergence_report, plot_losses
     from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional
@@ -281,7 +288,6 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
     import matplotlib.pyplot as plt
     model, path = _load_any(model)
     sizes = {**REPORT_SIZES, **(sizes or {})}
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
     prov = getattr(model, 'provenance', {}) or {}
     if sampler is None:
         s = prov.get('sampler') or {}
@@ -300,7 +306,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
         if log is not None and log.exists():
             conv = convergence_report(log)
             data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
-            html.append(f"<h2>Training</h2><p>{conv['text']}</p>" + _fig_html(plot_losses(log), 'losses over steps'))
+            html.append(f"<h2>Training</h2><p>{escape(conv['text'])}</p>" + _fig_html(plot_losses(log), 'losses over steps'))
         else: html.append('<h2>Training</h2><p>No training log beside the model (log.jsonl): nothing to judge convergence by.</p>')
         done('training log')
 
@@ -340,14 +346,14 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
         section('responsibilities')
         data['gbt'] = dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings'])
         html.append('<h2>GBT responsibilities</h2>' + gbt['reliability'].round(3).to_html()
-                    + ''.join(f'<p class="warn">{w}</p>' for w in gbt['warnings']) + _fig_html(plot_importances(gbt, active=active_dims(codes))))
+                    + ''.join(f'<p class="warn">{escape(w)}</p>' for w in gbt['warnings']) + _fig_html(plot_importances(gbt, active=active_dims(codes))))
         if int(active_dims(codes).sum()) >= 2:
             for f in ('posX', 'posY', 'scale', 'shape'): html.append(_fig_html(plot_pairwise(codes, f), f'pairwise μ coloured by {f}'))
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         if pairs:
             pa = pair_analysis(model, pairs[0], sampler=iid, n=min(3000, sizes['probe']), mode=mode, seed=seed)
             data['pair_analysis'] = dict(pair=pa['pair'], table=pa['table'], both=pa['both'])
-            html.append(f"<h3>Correlated pair {pa['pair']}</h3>" + pa['table'].round(3).to_html() + _fig_html(plot_pair_analysis(pa)))
+            html.append(f"<h3>Correlated pair {escape(str(pa['pair']))}</h3>" + pa['table'].round(3).to_html() + _fig_html(plot_pair_analysis(pa)))
         done('responsibilities')
 
         section('traversals')
@@ -359,10 +365,10 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
     finally:
         bar.close()
     data['seconds'] = seconds
-    title = f"vae_probe report: {data['model']}"
+    title = escape(f"vae_probe report: {data['model']}")
     page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title><style>body{{font-family:sans-serif;max-width:1400px;margin:auto}}"
             f"table{{border-collapse:collapse;font-size:12px}}td,th{{border:1px solid #ccc;padding:2px 6px}}img{{max-width:100%}}.warn{{color:#a40}}</style></head>"
-            f"<body><h1>{title}</h1><p>{type(model).__name__}, {model.num_latent} latents; sampler {sampler!r}; sizes in report.json; "
+            f"<body><h1>{title}</h1><p>{type(model).__name__}, {model.num_latent} latents; sampler {escape(repr(sampler))}; sizes in report.json; "
             f"{sum(seconds.values()):.0f} s in all.</p>" + '\n'.join(html) + '</body></html>')
     atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
     atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
@@ -370,7 +376,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
 
 # %% ../nbs/06_traversals.ipynb 24
 from fastcore.script import call_parse
-from .data import cli_errors
+from .data import cli_errors, check_output
 
 @call_parse
 @cli_errors
@@ -380,14 +386,21 @@ def probe_cli(model: str,                     # a vae_probe .safetensors (or its
               pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated
               sigma: float = 0.2,             # σ for --sampler correlated
               mode: str = 'fast',             # fast or parity (disentanglement_lib's estimators; slow)
-              seed: int = 0):                 # random seed
+              seed: int = 0,                  # random seed
+              overwrite: bool = False):       # replace an existing report in `out`
     "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
-    from vae_probe.train import make_sampler, parse_pairs
+    from vae_probe.train import make_sampler, parse_pairs, _check_seed
     if sampler not in ('auto', 'iid', 'correlated'): raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
-    m, path = _load_any(model)
-    s = None if sampler == 'auto' else IIDSampler(device=model_device(m)) if sampler == 'iid' else make_sampler(parse_pairs(pairs), sigma, device=model_device(m))
+    if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
+    _check_seed(seed, '--seed')
+    s = make_sampler(parse_pairs(pairs), sigma) if sampler == 'correlated' else None      # checks --pairs and --sigma
+    if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
+    path = Path(model)
     target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
-    html = probe_report(m if path is None else path, target, sampler=s, mode=mode, seed=seed)
+    check_output(target, overwrite, names=('report.html', 'report.json'))
+    m, path = _load_any(model)
+    if sampler != 'auto': s = IIDSampler(device=model_device(m)) if sampler == 'iid' else make_sampler(parse_pairs(pairs), sigma, device=model_device(m))
+    html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
 
 @call_parse
@@ -397,7 +410,8 @@ def demo(out: str = 'vae_probe_demo',         # output directory
          shipped: bool = False,               # probe the shipped β=1 σ=0.2 model instead of training one
          sigma: float = 0.2,                  # σ of the correlated (posX, posY) pair of the training data
          smoke: bool = False,                 # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds
-         seed: int = 0):                      # random seed
+         seed: int = 0,                       # random seed
+         overwrite: bool = False):            # replace an earlier demo in `out`
     "Train a small β-VAE on procedural dSprites with correlated (posX, posY) — or take the shipped model — and probe it."
     import matplotlib; matplotlib.use('Agg')
     from vae_probe.train import fit, make_sampler
@@ -408,11 +422,11 @@ def demo(out: str = 'vae_probe_demo',         # output directory
         if not path.exists(): raise FileNotFoundError(f"the shipped models are in the source checkout ({path}); clone the repository, or drop --shipped")
     else:
         run = out / 'model'
-        if (run / 'model.safetensors').exists(): raise ValueError(f"{run} already holds a model: choose another --out, or delete it")
+        check_output(run, overwrite); check_output(out / 'report', overwrite, names=('report.html', 'report.json'))
         print(f"training a β-VAE (β=1) for {steps:,} steps on procedural dSprites, (posX, posY) correlated with σ={sigma} ...")
         fit('beta_vae', sampler=make_sampler([('posX', 'posY')], sigma), steps=steps, seed=seed, out_dir=run, beta=1.0,
-            log_every=max(steps // 30, 1), checkpoint_every=max(steps, 1), device='auto')
+            log_every=max(steps // 30, 1), checkpoint_every=max(steps, 1), device='auto', overwrite=overwrite)
         path = run / 'model.safetensors'
     print(f"probing {path} ...")
-    html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None)
+    html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None, overwrite=overwrite)
     print(f"report: {html.resolve()}")
