@@ -291,6 +291,9 @@ class IIDSampler:
     "Uniform, independent factor classes."
     def __init__(self, space: FactorSpace = DSPRITES, device='cpu'): self.space, self.device = space, torch.device(device)
     def __repr__(self): return f"IIDSampler(device={self.device})"
+    def typical(self, classes, mass=0.95) -> torch.Tensor:
+        "Bool [N]: is each row of `classes` in the high-density region of this distribution? Under iid, every row is."
+        return torch.ones(len(self.space.check_classes(classes)), dtype=torch.bool, device=torch.as_tensor(classes).device)
     def sample(self, n, generator=None) -> torch.Tensor:
         "LongTensor [n, num_factors] of classes."
         n = _check_n(n); _check_generator(generator, self.device)
@@ -348,6 +351,16 @@ class CorrelatedSampler(IIDSampler):
         log_w = -0.5 * ((c1[:, None] - c2[None]) / sigma) ** 2        # (d/σ)², not d²/σ²: σ² underflows for tiny σ
         w = torch.exp(log_w - log_w.max())
         return w / w.sum()
+
+    def typical(self, classes, mass=0.95) -> torch.Tensor:
+        "Bool [N]: every correlated pair's cell is among the most likely cells that hold `mass` of that pair's probability."
+        classes = self.space.check_classes(classes)
+        ok = torch.ones(len(classes), dtype=torch.bool, device=classes.device)
+        for (a, b), p in zip(self.pairs, self._joint):
+            ranked = p.flatten().sort(descending=True).values
+            cut = ranked[min(int(torch.searchsorted(ranked.cumsum(0), torch.tensor(mass, dtype=p.dtype, device=p.device))), len(ranked) - 1)]
+            ok &= (p >= cut * (1 - 1e-9))[classes[:, a], classes[:, b]].to(classes.device)   # ties at the cut are in
+        return ok
 
     def sample(self, n, generator=None) -> torch.Tensor:
         out = super().sample(n, generator)

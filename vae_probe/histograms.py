@@ -14,8 +14,9 @@ import torch
 from .data import DSPRITES, ProceduralDSprites, IIDSampler, conditional_pairs, atomic_write
 
 # %% auto 0
-__all__ = ['Codes', 'model_device', 'evaluating', 'encode', 'FactorOracle', 'kl_per_dim', 'active_dims', 'latent_table',
-           'plot_histograms', 'conditional_stats', 'plot_conditional']
+__all__ = ['MIN_EFFECT', 'MIN_RESOLUTION', 'RESPONSIBILITY_METHOD', 'Codes', 'model_device', 'evaluating', 'encode',
+           'FactorOracle', 'kl_per_dim', 'active_dims', 'latent_table', 'plot_histograms', 'conditional_stats',
+           'responsible_factor', 'factor_dims', 'plot_conditional']
 
 # %% ../nbs/03_histograms.ipynb 6
 @dataclass
@@ -170,52 +171,108 @@ def plot_histograms(codes: Codes, bins=40, sampled=False, sigma=False, threshold
     return fig
 
 # %% ../nbs/03_histograms.ipynb 17
-def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=1024, images=None, flag_ratio=0.5, min_z=0.5) -> dict:
-    "Factor × dim statistics of |Δμ| under one-factor interventions, z-scored by each dim's random-pair spread."
+MIN_EFFECT = 0.5        # a factor moves a dim when the lower end of its effect's 95 % interval reaches this
+MIN_RESOLUTION = 1.0    # a dim whose random-pair movement is below one posterior std carries too little to name
+RESPONSIBILITY_METHOD = 'one-factor intervention effect (in-distribution pairs)'
+
+def _bootstrap_effect(num, den, ref_num, ref_den, n_boot, generator):
+    "(num/den) ÷ (ref_num/ref_den) of column means, with a percentile-bootstrap 95 % interval (each set's rows resampled)."
+    def effect(i, j): return (num[i].mean(-2) / den[j].mean(-2)) / (ref_num[i].mean(-1) / ref_den[j].mean(-1))[..., None]
+    point = effect(torch.arange(len(num)), torch.arange(len(den)))
+    if len(num) < 2: return point, torch.full_like(point, float('nan')), torch.full_like(point, float('nan'))
+    i = torch.randint(len(num), (n_boot, len(num)), generator=generator)
+    j = torch.randint(len(den), (n_boot, len(den)), generator=generator)
+    lo, hi = torch.quantile(effect(i, j), torch.tensor([0.025, 0.975]), dim=0)
+    return point, lo, hi
+
+def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=1024, images=None, n_boot=200,
+                      threshold=0.01, mass=0.95) -> dict:
+    "Factor × dim intervention effects (relative to a dim that encodes the factor alone), with 95 % intervals, in/out of distribution."
     import pandas as pd
     device = model_device(model)
     sampler = sampler or IIDSampler(device=device)
     g = torch.Generator(device=sampler.device).manual_seed(seed)
-    def mu(c): return encode(model, c, batch_size=batch_size, images=images, progress=False).mu.float()
+    boot_g = torch.Generator().manual_seed(seed + 1)
+    def encoded(c): return encode(model, c, batch_size=batch_size, images=images, progress=False)
     a, b = sampler.sample(n, g), sampler.sample(n, g)
-    rand = (mu(b) - mu(a)).abs()
-    scale = rand.std(0).clamp(min=1e-12)
+    ca = encoded(a)
+    rand = (encoded(b).mu.float() - ca.mu.float()).abs().cpu()
+    var_mu = ca.mu.float().var(0).cpu()
+    resolution = rand.mean(0) / (0.5 * ca.logvar.float()).exp().mean(0).cpu()
     names = [f'z{d}' for d in range(model.num_latent)]
-    mean, var, z = {}, {}, {}
+    tables = {k: {} for k in ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'raw')}
+    n_in, n_out = {}, {}
     for k, name in enumerate(DSPRITES.names):
+        dist = DSPRITES.distance(k).float()
+        ref_rand = dist[a[:, k].cpu(), b[:, k].cpu()]                     # how far factor k moves under random pairs ...
         pa, pb = conditional_pairs(sampler, k, n, mode=mode, generator=g)
-        diff = (mu(pb) - mu(pa)).abs()
-        mean[name], var[name], z[name] = diff.mean(0).cpu().numpy(), diff.var(0).cpu().numpy(), (diff.mean(0) / scale).cpu().numpy()
-    frame = lambda d: pd.DataFrame(d, index=names).T
-    zt = frame(z)
-    rows = []
-    for f, zrow in zt.iterrows():
-        order = zrow.sort_values(ascending=False)
-        rows.append(dict(factor=f, dim=order.index[0], z=order.iloc[0], runner_up=order.index[1], margin=order.iloc[0] - order.iloc[1]))
-    responsible = pd.DataFrame(rows).set_index('factor')
-    shared = {}
-    for dname in names:
-        col = zt[dname]
-        strong = col[(col >= min_z) & (col >= flag_ratio * col.max())]
-        if len(strong) >= 2: shared[dname] = list(strong.sort_values(ascending=False).index)
-    return dict(z=zt, mean=frame(mean), var=frame(var), random_mean=pd.Series(rand.mean(0).cpu().numpy(), index=names),
-                random_std=pd.Series(scale.cpu().numpy(), index=names), responsible=responsible, shared=shared, mode=mode, n=n)
+        inside = (sampler.typical(pa, mass) & sampler.typical(pb, mass)).cpu()
+        ref_k = dist[pa[:, k].cpu(), pb[:, k].cpu()]                      # ... and under these pairs: a pure dim's effect is their ratio
+        diff = (encoded(pb).mu.float() - encoded(pa).mu.float()).abs().cpu()
+        n_in[name], n_out[name] = int(inside.sum()), int((~inside).sum())
+        for suffix, sel in (('', inside), ('_out', ~inside)):
+            if sel.any(): e, lo, hi = _bootstrap_effect(diff[sel], rand, ref_k[sel], ref_rand, n_boot, boot_g)
+            else: e = lo = hi = torch.full((model.num_latent,), float('nan'))
+            tables['effect' + suffix][name], tables[f'effect{suffix}_lo'][name], tables[f'effect{suffix}_hi'][name] = e.numpy(), lo.numpy(), hi.numpy()
+        tables['raw'][name] = (diff[inside].mean(0) / rand.mean(0)).numpy() if n_in[name] else np.full(model.num_latent, np.nan)
+    stats = {k: pd.DataFrame(v, index=names).T for k, v in tables.items()}
+    stats.update(var_mu=pd.Series(var_mu.numpy(), index=names), resolution=pd.Series(resolution.numpy(), index=names),
+                 random_mean=pd.Series(rand.mean(0).numpy(), index=names), n_in=pd.Series(n_in), n_out=pd.Series(n_out),
+                 threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
+    stats['labels'] = responsible_factor(stats)
+    stats['responsible'] = factor_dims(stats)
+    return stats
 
-def plot_conditional(stats: dict, active=None, title=None, ax=None):
-    "Heatmap of the factor × dim z-scores; dead dims (if `active` is given) labelled, dims responding to two factors boxed."
+def responsible_factor(stats) -> 'pd.Series':
+    "THE answer to 'which factor does dim d encode': 'dead', 'weak', 'none', a factor, or factors joined by '+' (mixed)."
+    import pandas as pd
+    labels = {}
+    for d in stats['effect'].columns:
+        if stats['var_mu'][d] <= stats['threshold']: labels[d] = 'dead'
+        elif stats['resolution'][d] < MIN_RESOLUTION: labels[d] = 'weak'
+        else:
+            moved = stats['effect_lo'][d][stats['effect_lo'][d] >= MIN_EFFECT]
+            labels[d] = '+'.join(stats['effect'][d][moved.index].sort_values(ascending=False).index) or 'none'
+    return pd.Series(labels, name=RESPONSIBILITY_METHOD)
+
+def factor_dims(stats) -> 'pd.DataFrame':
+    "Per factor: the usable dim with the largest effect, its interval, the runner-up, and whether the two are separated."
+    import pandas as pd
+    usable = [d for d, label in stats['labels'].items() if label not in ('dead', 'weak')]
+    rows = []
+    for f in stats['effect'].index:
+        e = stats['effect'].loc[f, usable].sort_values(ascending=False)
+        if not len(e) or stats['effect_lo'].loc[f, e.index[0]] < MIN_EFFECT:
+            rows.append(dict(factor=f, dim='none', effect=e.iloc[0] if len(e) else np.nan)); continue
+        top, second = e.index[0], (e.index[1] if len(e) > 1 else None)
+        rows.append(dict(factor=f, dim=top, effect=e.iloc[0], lo=stats['effect_lo'].loc[f, top], hi=stats['effect_hi'].loc[f, top],
+                         runner_up=second, runner_up_effect=e.iloc[1] if second else np.nan,
+                         separated=bool(second is None or stats['effect_lo'].loc[f, top] > stats['effect_hi'].loc[f, second]),
+                         effect_out=stats['effect_out'].loc[f, top], n_in=stats['n_in'][f], n_out=stats['n_out'][f]))
+    return pd.DataFrame(rows).set_index('factor')
+
+def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out')):
+    "Heatmaps of the factor × dim effect, in- and out-of-distribution side by side (one colour scale); dims labelled."
     import matplotlib.pyplot as plt
-    z = stats['z']
-    if ax is None: _, ax = plt.subplots(figsize=(0.55 * z.shape[1] + 2, 2.6))
-    im = ax.imshow(z.values, cmap='viridis', aspect='auto', vmin=0)
-    labels = [f"{c}{'' if active is None or bool(active[i]) else ' †'}" for i, c in enumerate(z.columns)]
-    ax.set_xticks(range(z.shape[1]), labels, fontsize=7, rotation=90 if z.shape[1] > 12 else 0)
-    ax.set_yticks(range(z.shape[0]), z.index, fontsize=7)
-    for i in range(z.shape[0]):
-        for j in range(z.shape[1]):
-            ax.text(j, i, f"{z.values[i, j]:.1f}", ha='center', va='center', fontsize=6, color='w' if z.values[i, j] < 0.6 * z.values.max() else 'k')
-    for dname in stats['shared']:
-        j = list(z.columns).index(dname)
-        ax.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, z.shape[0], fill=False, ec='red', lw=1.5))
-    ax.figure.colorbar(im, ax=ax, fraction=0.03, label='z = mean|Δμ| / std|Δμ|_random')
-    ax.set_title(title or f"one-factor interventions ({stats['mode']}, n={stats['n']}); † = dead, red = responds to 2+ factors", fontsize=8)
-    return ax.figure
+    panels = [w for w in which if w == 'in' or stats['n_out'].sum() > 0]
+    if ax is None:
+        _, ax = plt.subplots(1, len(panels), figsize=(len(panels) * (0.7 * stats['effect'].shape[1] + 2.5), 3.4), squeeze=False, layout='constrained')
+    axs = np.atleast_1d(ax).ravel()
+    vmax = max(1.0, float(np.nanmax([np.nanmax(stats[k].values) if np.isfinite(stats[k].values).any() else 0 for k in ('effect', 'effect_out')])))
+    for a, w in zip(axs, panels):
+        e = stats['effect' if w == 'in' else 'effect_out']
+        n_pairs = stats['n_in' if w == 'in' else 'n_out']
+        im = a.imshow(e.values, cmap='viridis', aspect='auto', vmin=0, vmax=vmax)
+        a.set_xticks(range(e.shape[1]), [f"{d}\n{stats['labels'][d]}" for d in e.columns], fontsize=7)
+        a.set_yticks(range(e.shape[0]), [f"{f} ({n_pairs[f]})" for f in e.index], fontsize=7)
+        for i in range(e.shape[0]):
+            for j in range(e.shape[1]):
+                v = e.values[i, j]
+                if np.isfinite(v): a.text(j, i, f"{v:.2f}", ha='center', va='center', fontsize=6, color='w' if v < 0.6 * vmax else 'k')
+        for j, d in enumerate(e.columns):
+            if stats['labels'][d] in ('dead', 'weak'): a.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, e.shape[0], color='0.85', alpha=0.85))
+        a.set_title(f"{'in' if w == 'in' else 'out of'} distribution (pairs per factor in brackets)", fontsize=8)
+    axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label='effect (1 = encodes only this factor)')
+    axs[0].figure.suptitle(title or f"one-factor interventions ({stats['mode']}, n={stats['n']} per factor); grey = dead or weak dim", fontsize=9)
+    return axs[0].figure
+

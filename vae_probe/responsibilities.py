@@ -9,15 +9,15 @@ import time, warnings
 import numpy as np
 import torch
 
-from .data import DSPRITES, IIDSampler
+from .data import DSPRITES, IIDSampler, SHAPES
 from .histograms import Codes, encode, model_device, conditional_stats
 
 # %% auto 0
-__all__ = ['MODES', 'PROTOCOL_SIZES', 'FAST_SIZES', 'importance_matrix', 'disentanglement', 'completeness', 'dci',
-           'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
-           'modularity_explicitness', 'unsupervised_scores', 'gbt_importances', 'plot_importances', 'representation',
-           'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
-           'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis']
+__all__ = ['MODES', 'ORDINAL', 'ORIENTATION_PERIOD', 'MIN_WITHIN_ONE', 'PROTOCOL_SIZES', 'FAST_SIZES', 'importance_matrix',
+           'disentanglement', 'completeness', 'dci', 'histogram_discretize', 'discrete_mutual_info', 'mig',
+           'sap_matrix', 'sap', 'modularity', 'modularity_explicitness', 'unsupervised_scores', 'gbt_importances',
+           'plot_importances', 'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table',
+           'plot_pairwise', 'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis']
 
 # %% ../nbs/05_responsibilities.ipynb 6
 def _numpy(a, name):
@@ -113,8 +113,8 @@ def _sklearn_gbt(x_train, y_train, x_test, seed=0):
 
 MODES = ('parity', 'fast')
 
-def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_jobs=-1, seed=0):
-    "One GBT per factor: (importance [D, K], train accuracy [K], test accuracy [K]) — disentanglement_lib's compute_importance_gbt."
+def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_jobs=-1, seed=0, predictions=False):
+    "One GBT per factor: (importance [D, K], train accuracy [K], test accuracy [K][, test predictions [N, K]]) — as compute_importance_gbt."
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     x, y = _check(mus_train, ys_train, 'train'); xt, yt = _check(mus_test, ys_test, 'test')
     if x.shape[1] != xt.shape[1] or y.shape[1] != yt.shape[1]: raise ValueError(f"train is {x.shape[1]} dims × {y.shape[1]} factors but test is {xt.shape[1]} × {yt.shape[1]}")
@@ -126,7 +126,7 @@ def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_j
     imp = np.stack([f[0] for f in fits], 1)
     train = np.array([np.mean(f[1] == y[:, i]) for i, f in enumerate(fits)])
     test = np.array([np.mean(f[2] == yt[:, i]) for i, f in enumerate(fits)])
-    return imp, train, test
+    return (imp, train, test, np.stack([f[2] for f in fits], 1)) if predictions else (imp, train, test)
 
 # %% ../nbs/05_responsibilities.ipynb 10
 def _entropy_scores(m, axis):
@@ -260,6 +260,22 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
                 gaussian_wasserstein_correlation_norm=wc / float(np.trace(cov)), mutual_info_score=float(mi.sum() / (d * d - d)))
 
 # %% ../nbs/05_responsibilities.ipynb 20
+ORDINAL = ('scale', 'posX', 'posY')
+ORIENTATION_PERIOD = {0: 39 / 4, 1: 39 / 2, 2: 39.0}    # in class steps (2π/39): square 90°, ellipse 180°, heart 360°
+MIN_WITHIN_ONE = 0.5                                    # an ordinal fit is usable when half its predictions are within one class
+
+def _ordinal_fit(name, y_true, y_pred, shapes):
+    "(share within one class, Spearman ρ, exact-class ceiling) of a factor's predictions; orientation up to the shape's symmetry."
+    from scipy.stats import spearmanr
+    if name == 'orientation':
+        period = np.array([ORIENTATION_PERIOD[int(s)] for s in shapes])
+        d = np.abs(y_pred - y_true) % period
+        return float(np.mean(np.minimum(d, period - d) <= 1)), np.nan, float(np.mean(period / 39))
+    if name in ORDINAL:
+        rho = spearmanr(y_true, y_pred).statistic if len(np.unique(y_pred)) > 1 else 0.0
+        return float(np.mean(np.abs(y_pred - y_true) <= 1)), float(rho), 1.0
+    return np.nan, np.nan, 1.0
+
 def gbt_importances(codes, classes=None, test_fraction=1 / 3, mode='fast', seed=0, threshold=0.01, warn=True, n_jobs=-1) -> dict:
     "Importance [D × K] DataFrame and a per-factor reliability table (train/test accuracy, majority baseline, warnings)."
     import pandas as pd
@@ -273,26 +289,30 @@ def gbt_importances(codes, classes=None, test_fraction=1 / 3, mode='fast', seed=
     cut = int(round(len(mus) * (1 - test_fraction)))
     if cut < 2 or len(mus) - cut < 1: raise ValueError(f"{len(mus)} points are too few for a train/test split with test_fraction={test_fraction}")
     tr, te = perm[:cut], perm[cut:]
-    imp, train, test = importance_matrix(mus[tr], ys[tr], mus[te], ys[te], mode=mode, seed=seed, n_jobs=n_jobs)
+    imp, train, test, pred = importance_matrix(mus[tr], ys[tr], mus[te], ys[te], mode=mode, seed=seed, n_jobs=n_jobs, predictions=True)
     active = mus[tr].var(0) > threshold
     rows, messages = [], []
     for j, name in enumerate(names):
         values, counts = np.unique(ys[tr, j], return_counts=True)
         majority = float(np.mean(ys[te, j] == values[counts.argmax()]))
         per_class = len(tr) / len(np.unique(ys[:, j]))
+        within1, rho, ceiling = _ordinal_fit(name, ys[te, j], pred[:, j], ys[te, 0])
         causes = []
         if per_class < 50: causes.append(f"only {per_class:.0f} training points per class ({len(np.unique(ys[:, j]))} classes)")
         if (~active).any(): causes.append(f"dead dims in the code ({', '.join(f'z{d}' for d in np.where(~active)[0])})")
-        near_baseline = test[j] < majority + 0.1 * (1 - majority)
+        near_baseline = test[j] < majority + 0.1 * (min(ceiling, 1) - majority)
         overfit = train[j] - test[j] > 0.3
         if near_baseline: causes.append("the model may not encode this factor (test accuracy near the majority baseline)")
         status = 'ok'
         if near_baseline or overfit:
-            status = 'unreliable'
+            status = 'ordinal ok' if within1 >= MIN_WITHIN_ONE else 'unreliable'
             what = 'near the majority baseline' if near_baseline else 'far below train accuracy'
-            messages.append(f"{name}: test accuracy {test[j]:.2f} is {what} (train {train[j]:.2f}, majority {majority:.2f}); "
-                            f"its importances are not trustworthy. Likely: {'; '.join(causes) or 'the GBT overfits — use more points'}")
-        rows.append(dict(factor=name, train_acc=train[j], test_acc=test[j], majority=majority, points_per_class=per_class, status=status))
+            if status == 'unreliable':
+                messages.append(f"{name}: test accuracy {test[j]:.2f} is {what} (train {train[j]:.2f}, majority {majority:.2f})"
+                                + (f" and only {within1:.0%} of predictions are within one class" if np.isfinite(within1) else '')
+                                + f"; its importances are not trustworthy. Likely: {'; '.join(causes) or 'the GBT overfits — use more points'}")
+        rows.append(dict(factor=name, train_acc=train[j], test_acc=test[j], majority=majority, within_one=within1, spearman=rho,
+                         ceiling=ceiling, points_per_class=per_class, status=status))
     if warn:
         for m in messages: warnings.warn(m, stacklevel=2)
     dims = [f'z{d}' for d in range(mus.shape[1])]
@@ -306,10 +326,10 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
     if ax is None: _, ax = plt.subplots(figsize=(4.2, 0.3 * len(imp) + 1.2))
     im = ax.imshow(imp.values, cmap='viridis', aspect='auto', vmin=0)
     ax.set_yticks(range(len(imp)), [f"{d}{'' if active is None or bool(active[i]) else ' †'}" for i, d in enumerate(imp.index)], fontsize=7)
-    ax.set_xticks(range(imp.shape[1]), [f"{f}\n{rel.loc[f, 'test_acc']:.2f} ({rel.loc[f, 'majority']:.2f})" + (' !' if rel.loc[f, 'status'] != 'ok' else '')
-                                        for f in imp.columns], fontsize=6)
+    ax.set_xticks(range(imp.shape[1]), [f"{f}\n{rel.loc[f, 'test_acc']:.2f} ({rel.loc[f, 'majority']:.2f})"
+                                        + {'ok': '', 'ordinal ok': ' ~', 'unreliable': ' !'}[rel.loc[f, 'status']] for f in imp.columns], fontsize=6)
     ax.figure.colorbar(im, ax=ax, fraction=0.05, label='GBT importance')
-    ax.set_title(title or 'GBT importance; factor: test acc (majority); ! = unreliable', fontsize=8)
+    ax.set_title(title or 'GBT importance; factor: test acc (majority); ~ = ordinal fit only, ! = unreliable', fontsize=8)
     return ax.figure
 
 # %% ../nbs/05_responsibilities.ipynb 23
@@ -417,57 +437,72 @@ def report_table(report: dict):
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
 # %% ../nbs/05_responsibilities.ipynb 30
-def plot_pairwise(codes: Codes, factor, top_k=4, max_points=2000, threshold=0.01, seed=0, dims=None, title=None):
-    "Lower-triangle grid of μ_i vs μ_j for the top-k active dims, coloured by `factor`; dead dims skipped."
+def _pairwise_dims(codes, factor, stats, top_k, threshold):
+    "The dims to plot for `factor`: its top-k usable dims by intervention effect (03), else the top-k active dims by variance."
+    if stats is not None:
+        usable = [d for d, label in stats['labels'].items() if label not in ('dead', 'weak')]
+        ranked = stats['effect'].loc[DSPRITES.names[DSPRITES.factor(factor)], usable].sort_values(ascending=False)
+        return [int(d[1:]) for d in ranked.index[:top_k]]
+    var = codes.mu.float().var(0).cpu().numpy()
+    return [int(d) for d in np.argsort(-var) if var[d] > threshold][:top_k]
+
+def plot_pairwise(codes: Codes, factor, top_k=4, max_points=2000, threshold=0.01, seed=0, dims=None, stats=None, title=None):
+    "Lower-triangle grid of μ_i vs μ_j coloured by `factor`: its dims by responsibility (`stats` from 03), or given `dims`."
     import matplotlib.pyplot as plt
     if codes.classes is None: raise ValueError("plot_pairwise needs Codes with classes to colour by")
     k = DSPRITES.factor(factor)
     mu = codes.mu.float().cpu().numpy()
-    var = mu.var(0)
-    if dims is None:
-        dims = [int(d) for d in np.argsort(-var) if var[d] > threshold][:top_k]
+    why = 'chosen dims' if dims is not None else 'its top dims by intervention effect' if stats is not None else 'top dims by variance'
+    dims = list(dims) if dims is not None else _pairwise_dims(codes, factor, stats, top_k, threshold)
     if len(dims) < 2: raise ValueError(f"need at least 2 active dims to plot pairs, found {len(dims)}")
     idx = np.random.default_rng(seed).permutation(len(mu))[:max_points]
     colour = codes.classes[:, k].cpu().numpy()[idx]
+    categorical = DSPRITES.kinds[k] == 'categorical'
     n = len(dims) - 1
-    fig, axs = plt.subplots(n, n, figsize=(1.9 * n + 0.8, 1.9 * n), squeeze=False)
+    fig, axs = plt.subplots(n, n, figsize=(2.4 * n + 1.2, 2.4 * n), squeeze=False, layout='constrained')
     for r in range(n):
         for c in range(n):
             ax = axs[r, c]
             if c > r: ax.set_axis_off(); continue
-            sc = ax.scatter(mu[idx, dims[c]], mu[idx, dims[r + 1]], c=colour, s=2, cmap='viridis', rasterized=True)
-            ax.tick_params(labelsize=5)
-            if r == n - 1: ax.set_xlabel(f'z{dims[c]}', fontsize=7)
-            if c == 0: ax.set_ylabel(f'z{dims[r + 1]}', fontsize=7)
-    fig.colorbar(sc, ax=axs, fraction=0.03, label=f'{DSPRITES.names[k]} class')
-    fig.suptitle(title or f'pairwise μ coloured by {DSPRITES.names[k]} ({len(idx):,} points)', fontsize=9)
+            if categorical:
+                for v, name in enumerate(SHAPES if k == 0 else range(DSPRITES.sizes[k])):
+                    sel = colour == v
+                    ax.scatter(mu[idx[sel], dims[c]], mu[idx[sel], dims[r + 1]], s=3, color=f'C{v}', label=str(name), rasterized=True)
+            else: sc = ax.scatter(mu[idx, dims[c]], mu[idx, dims[r + 1]], c=colour, s=3, cmap='viridis', rasterized=True)
+            ax.tick_params(labelsize=7)
+            if r == n - 1: ax.set_xlabel(f'z{dims[c]}', fontsize=9)
+            if c == 0: ax.set_ylabel(f'z{dims[r + 1]}', fontsize=9)
+    if categorical: axs[0, 0].legend(fontsize=8, markerscale=3, title=DSPRITES.names[k], title_fontsize=8, loc='best')
+    else: fig.colorbar(sc, ax=axs, shrink=0.6, label=f'{DSPRITES.names[k]} class')
+    fig.suptitle(title or f'pairwise μ coloured by {DSPRITES.names[k]}: {why} ({len(idx):,} points)', fontsize=10)
     return fig
 
-def compare_responsibilities(intervention_z, importance):
-    "Per factor: the top dim by intervention z (03) and by GBT importance, and their Spearman rank correlation over dims."
+def compare_responsibilities(effect, importance, labels=None):
+    "Per factor: the top dim by intervention effect (03) and by GBT importance, and their Spearman ρ over the usable dims."
     import pandas as pd
     from scipy.stats import spearmanr
-    z = intervention_z if hasattr(intervention_z, 'loc') else pd.DataFrame(intervention_z)
-    imp = importance.T if hasattr(importance, 'loc') else pd.DataFrame(np.asarray(importance).T, index=z.index, columns=z.columns)
+    e = effect if hasattr(effect, 'loc') else pd.DataFrame(effect)
+    imp = importance.T if hasattr(importance, 'loc') else pd.DataFrame(np.asarray(importance).T, index=e.index, columns=e.columns)
+    usable = [d for d in e.columns if labels is None or labels[d] not in ('dead', 'weak')]
     rows = []
-    for f in z.index:
-        rho = spearmanr(z.loc[f].values, imp.loc[f].values).statistic
-        rows.append(dict(factor=f, top_by_intervention=z.loc[f].idxmax(), top_by_gbt=imp.loc[f].idxmax(), spearman=float(rho)))
+    for f in e.index:
+        rho = spearmanr(e.loc[f, usable].values, imp.loc[f, usable].values).statistic if len(usable) > 2 else np.nan
+        rows.append(dict(factor=f, top_by_intervention=e.loc[f, usable].idxmax(), top_by_gbt=imp.loc[f, usable].idxmax(), spearman=float(rho)))
     return pd.DataFrame(rows).set_index('factor')
 
-def pair_analysis(model, pair=('posX', 'posY'), sampler=None, n=3000, mode='fast', seed=0, flag_ratio=0.5) -> dict:
-    "For a correlated pair (c1, c2): GBT importance and intervention z of every dim for c1 and c2, and the dims that carry both."
+def pair_analysis(model, pair=('posX', 'posY'), sampler=None, n=3000, mode='fast', seed=0, codes=None, gbt=None, stats=None) -> dict:
+    "For a correlated pair (c1, c2): each dim's GBT importance and intervention effect for c1 and c2, and the dims labelled with both."
     import pandas as pd
     c1, c2 = (DSPRITES.names[DSPRITES.factor(f)] for f in pair)
     sampler = sampler or IIDSampler(device=model_device(model))
-    codes = encode(model, sampler, n=n, seed=seed, progress=False)
-    gbt = gbt_importances(codes, mode=mode, seed=seed, warn=False)
-    z = conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)['z']
+    codes = codes if codes is not None else encode(model, sampler, n=n, seed=seed, progress=False)
+    gbt = gbt if gbt is not None else gbt_importances(codes, mode=mode, seed=seed, warn=False)
+    stats = stats if stats is not None else conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)
+    e = stats['effect']
     table = pd.DataFrame({f'gbt {c1}': gbt['importance'][c1], f'gbt {c2}': gbt['importance'][c2],
-                          f'z {c1}': z.loc[c1], f'z {c2}': z.loc[c2]})
-    both = [d for d in table.index
-            if all(table.loc[d, f'{kind} {c}'] >= flag_ratio * table[f'{kind} {c}'].max() for kind in ('gbt', 'z') for c in (c1, c2))]
-    return dict(pair=(c1, c2), table=table, both=both, codes=codes, gbt=gbt, z=z)
+                          f'effect {c1}': e.loc[c1], f'effect {c2}': e.loc[c2], 'label': stats['labels']})
+    both = [d for d, label in stats['labels'].items() if {c1, c2} <= set(label.split('+'))]
+    return dict(pair=(c1, c2), table=table, both=both, codes=codes, gbt=gbt, stats=stats, method=stats['method'])
 
 def plot_pair_analysis(result: dict, title=None):
     "Bars of GBT importance and intervention z for c1 and c2 per dim, and the top shared dim against c1 and c2."
@@ -475,16 +510,16 @@ def plot_pair_analysis(result: dict, title=None):
     c1, c2 = result['pair']; t = result['table']; codes = result['codes']
     fig, axs = plt.subplots(1, 4, figsize=(14, 2.8), gridspec_kw=dict(width_ratios=[2, 2, 1.2, 1.2]))
     x = np.arange(len(t))
-    for ax, kind in zip(axs[:2], ('gbt', 'z')):
+    for ax, kind in zip(axs[:2], ('gbt', 'effect')):
         ax.bar(x - 0.2, t[f'{kind} {c1}'], 0.4, label=c1); ax.bar(x + 0.2, t[f'{kind} {c2}'], 0.4, label=c2)
         ax.set_xticks(x, t.index, fontsize=7); ax.legend(fontsize=6)
-        ax.set_title('GBT importance' if kind == 'gbt' else 'intervention z (03)', fontsize=8)
-    d = result['both'][0] if result['both'] else (t[f'gbt {c1}'] * t[f'gbt {c2}']).idxmax()
+        ax.set_title('GBT importance' if kind == 'gbt' else 'intervention effect (in distribution)', fontsize=8)
+    d = result['both'][0] if result['both'] else (t[f'effect {c1}'] * t[f'effect {c2}']).idxmax()
     mu = codes.mu[:, int(d[1:])].float().cpu().numpy()
     for ax, c in zip(axs[2:], (c1, c2)):
         ax.scatter(codes.classes[:, DSPRITES.factor(c)].cpu().numpy(), mu, s=1, alpha=0.3, rasterized=True)
         ax.set_xlabel(f'{c} class', fontsize=7); ax.set_ylabel(f'μ {d}', fontsize=7); ax.tick_params(labelsize=6)
-    axs[2].set_title(f"{d}: {'encodes both' if result['both'] else 'strongest joint dim (not flagged)'}", fontsize=8)
+    axs[2].set_title(f"{d}: {'labelled with both' if result['both'] else 'strongest joint dim (not labelled with both)'}", fontsize=8)
     fig.suptitle(title or f'correlated pair ({c1}, {c2})', fontsize=9)
     fig.tight_layout()
     return fig

@@ -68,13 +68,13 @@ def traverse(model, anchor_codes: torch.Tensor, dims, values: torch.Tensor) -> t
 
 # %% ../nbs/06_traversals.ipynb 10
 def _responsible(responsible, dims):
-    "dim → factor name from a dict, a conditional_stats result (z table) or a gbt_importances result (importance table)."
+    "dim → label: from a conditional_stats result (03's `responsible_factor`, the one definition) or a dict you give."
     if responsible is None: return {}
-    if isinstance(responsible, dict) and 'z' in responsible: table = responsible['z'].T            # conditional_stats: factors × dims
-    elif isinstance(responsible, dict) and 'importance' in responsible: table = responsible['importance']
-    elif isinstance(responsible, dict): return {int(str(k).lstrip('z')): v for k, v in responsible.items()}
-    else: table = responsible
-    return {d: table.loc[f'z{d}'].idxmax() for d in dims if f'z{d}' in table.index}
+    if isinstance(responsible, dict) and 'labels' in responsible:
+        return {d: f"{responsible['labels'][f'z{d}']} (interv.)" for d in dims}
+    if isinstance(responsible, dict) and 'importance' in responsible:
+        raise ValueError("label traversal rows with a conditional_stats result (one definition of responsibility), not GBT importances")
+    return {int(str(k).lstrip('z')): v for k, v in responsible.items()}
 
 def _probe_codes(model, codes, n_probe, seed) -> Codes:
     "The given probe codes, or `n_probe` iid ones."
@@ -104,7 +104,7 @@ def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k
     table = latent_table(codes, threshold)
     who = _responsible(responsible, dims)
     n_a = len(x)
-    fig, axs = plt.subplots(len(dims), n_a * (steps + 1), figsize=(0.62 * n_a * (steps + 1) + 1.4, 0.66 * len(dims) + 0.6), squeeze=False)
+    fig, axs = plt.subplots(len(dims), n_a * (steps + 1), figsize=(0.62 * n_a * (steps + 1) + 1.6, 0.78 * len(dims) + 0.6), squeeze=False)
     for r, d in enumerate(dims):
         row = table.loc[f'z{d}']
         label = f"z{d}  KL {row['mean_kl']:.2f}" + ('' if row['active'] else ' †') + (f"\n→ {who[d]}" if d in who else '')
@@ -115,11 +115,11 @@ def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k
             for c in range(steps):
                 ax = axs[r, a_i * (steps + 1) + c + 1]
                 ax.imshow(imgs[a_i, r, c, 0], cmap='gray', vmin=0, vmax=1)
-                if r == 0: ax.set_title(f'{values[r, c]:+.1f}' if c in (0, steps // 2, steps - 1) else '', fontsize=6)
+                if c in (0, steps // 2, steps - 1): ax.set_title(f'{values[r, c]:+.1f}', fontsize=5, pad=1)   # this row's own values
         axs[r, 0].set_ylabel(label, fontsize=6, rotation=0, ha='right', va='center', color='k' if row['active'] else '0.5')
     for ax in axs.flat: ax.set_xticks([]); ax.set_yticks([])
     fig.suptitle(title or f"traversals ({span}{f', ±{k}' if span != 'quantile' else ''}); † = dead", fontsize=8)
-    fig.subplots_adjust(wspace=0.04, hspace=0.08, left=0.1, right=0.99, top=0.9, bottom=0.01)
+    fig.subplots_adjust(wspace=0.04, hspace=0.3, left=0.12, right=0.99, top=0.88, bottom=0.01)
     fig.traversal = dict(dims=dims, values=values, images=imgs)                    # the numbers behind the picture
     return fig
 
@@ -282,7 +282,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
 def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     from tqdm.auto import tqdm
     from vae_probe.train import make_sampler, convergence_report, plot_losses
-    from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional
+    from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional, MIN_EFFECT
     from vae_probe.perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change, sq_diff_vs_feat_imps
     from vae_probe.responsibilities import metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise, pair_analysis, plot_pair_analysis
     import matplotlib.pyplot as plt
@@ -320,9 +320,12 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
 
         section('interventions')
         cond = conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1)
-        data['conditional'] = dict(z=cond['z'], responsible=cond['responsible'], shared=cond['shared'])
-        html.append('<h2>One-factor interventions</h2>' + cond['responsible'].round(2).to_html()
-                    + _fig_html(plot_conditional(cond, active=active_dims(codes)), f'from the {sampler!r} distribution'))
+        data['conditional'] = {k: cond[k] for k in ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi',
+                                                    'n_in', 'n_out', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')}
+        html.append('<h2>One-factor interventions</h2><p>Which factor each dim encodes (responsible_factor: in-distribution effect '
+                    f'≥ {MIN_EFFECT} with its 95 % interval; dead and weak dims named as such):</p>'
+                    + cond['labels'].to_frame('encodes').T.to_html() + cond['responsible'].round(2).to_html()
+                    + _fig_html(plot_conditional(cond), f'pairs from the {sampler!r} distribution'))
         done('interventions')
 
         section('perturbation')
@@ -347,11 +350,11 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         data['gbt'] = dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings'])
         html.append('<h2>GBT responsibilities</h2>' + gbt['reliability'].round(3).to_html()
                     + ''.join(f'<p class="warn">{escape(w)}</p>' for w in gbt['warnings']) + _fig_html(plot_importances(gbt, active=active_dims(codes))))
-        if int(active_dims(codes).sum()) >= 2:
-            for f in ('posX', 'posY', 'scale', 'shape'): html.append(_fig_html(plot_pairwise(codes, f), f'pairwise μ coloured by {f}'))
+        if sum(l not in ('dead', 'weak') for l in cond['labels']) >= 2:
+            for f in ('posX', 'posY', 'scale', 'shape'): html.append(_fig_html(plot_pairwise(codes, f, stats=cond), f'pairwise μ coloured by {f}'))
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         if pairs:
-            pa = pair_analysis(model, pairs[0], sampler=iid, n=min(3000, sizes['probe']), mode=mode, seed=seed)
+            pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond)
             data['pair_analysis'] = dict(pair=pa['pair'], table=pa['table'], both=pa['both'])
             html.append(f"<h3>Correlated pair {escape(str(pa['pair']))}</h3>" + pa['table'].round(3).to_html() + _fig_html(plot_pair_analysis(pa)))
         done('responsibilities')
