@@ -1,7 +1,11 @@
 """Open every page of the offline docs site in headless Chromium; fail on a broken link, a missing image or a Python
 traceback in an output cell; save a screenshot of each page.
 
-    python tools/build_site.py && python tests/site_check.py [--site _site] [--out tests/screenshots/site]
+    python tools/build_site.py && python tests/site_check.py [--site _site] [--out tests/screenshots/site] [--report report.html]
+
+With --report, it also opens a probe report (07_report) and checks that it opens with its verdict card, that every figure
+loads and that no HTML tag came through unescaped, and saves three screenshots of it (report_top, report_traversals,
+report_pairwise) beside the others.
 
 Needs Debian's `chromium` and playwright's Python client (`pip install -e ".[browser]"`); no browser is downloaded.
 """
@@ -16,6 +20,7 @@ def main():
     ap.add_argument('--site', default=str(ROOT / '_site'))
     ap.add_argument('--out', default=str(ROOT / 'tests' / 'screenshots' / 'site'))
     ap.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
+    ap.add_argument('--report', default=None, help='a report.html written by vae_probe_probe / probe_report, to check and screenshot')
     args = ap.parse_args()
     site, out = Path(args.site), Path(args.out)
     if not (site / 'pages.json').exists(): sys.exit(f"error: no site at {site}: run python tools/build_site.py first")
@@ -50,11 +55,35 @@ def main():
             shot = out / (rel.replace('/', '__').replace('.html', '.png'))
             page.screenshot(path=str(shot)); shots.append(shot.name)
             print(f"{rel}: {len(outputs)} outputs, {len(links)} links, {page.evaluate('document.images.length')} images", flush=True)
+        if args.report: problems += check_report(page, Path(args.report), out, shots)
         browser.close()
     server.shutdown()
     print(f"screenshots ({len(shots)}) in {out}: {', '.join(shots)}")
     if problems:
         print('\n'.join(['PROBLEMS:'] + problems)); sys.exit(1)
     print(f"site check: {len(pages)} pages, no broken link, image or traceback")
+
+def check_report(page, report, out, shots):
+    "Open a probe report as a reader would; return its problems; screenshot the top, the traversals and the pairwise plots."
+    problems = []
+    page.set_viewport_size({'width': 1280, 'height': 1100})
+    page.goto(report.resolve().as_uri(), wait_until='load')
+    first = page.evaluate("document.querySelector('h2') && document.querySelector('h2').innerText")
+    if first != 'Verdict': problems.append(f"report: the first section is {first!r}, not the verdict card")
+    card = page.evaluate("Array.from(document.querySelectorAll('ul.card li')).map(li => li.innerText)")
+    if len(card) < 3: problems.append(f"report: the verdict card has {len(card)} lines")
+    broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
+    if broken: problems.append(f"report: {broken} images did not load")
+    if page.evaluate("document.querySelectorAll('script, iframe, [onerror], [onload]').length"): problems.append("report: active HTML found")
+    for name, heading in (('top', None), ('traversals', 'Traversals'), ('pairwise', 'Pairwise latent plots')):
+        if heading:
+            found = page.evaluate(f"(() => {{ const h = Array.from(document.querySelectorAll('h2')).find(h => h.innerText === {heading!r}); "
+                                  f"if (h) h.scrollIntoView(); return !!h; }})()")
+            if not found: problems.append(f"report: no {heading!r} section"); continue
+        else: page.evaluate("window.scrollTo(0, 0)")
+        shot = out / f'report_{name}.png'
+        page.screenshot(path=str(shot)); shots.append(shot.name)
+    print(f"report: verdict card of {len(card)} lines, {page.evaluate('document.images.length')} images", flush=True)
+    return problems
 
 if __name__ == '__main__': main()

@@ -160,7 +160,8 @@ def explain_perturbation(pert: Perturbation, responsibility=None, recon_ratio=0.
     cross = (pert.response.sum(1) - np.diag(pert.response)) / max(d - 1, 1) / d2
     ref = pert.random_recon_abs if np.isfinite(pert.random_recon_abs) and pert.random_recon_abs > 0 else np.nanmax(pert.recon_abs)
     moves = pert.recon_abs >= recon_ratio * ref
-    regime = np.where(moves, np.where(self_resp >= survive, 'used', 'decoder-only'), np.where(pert.active, 'encoder-only', 'dead'))
+    regime = np.where(~np.asarray(pert.active), 'dead',                  # a dead dim has no other regime, whatever it moves
+                      np.where(moves, np.where(self_resp >= survive, 'used', 'decoder-only'), 'encoder-only'))
     return pd.DataFrame({'active': pert.active, 'kl': pert.kl, 'var_mu': pert.var_mu, 'delta': pert.delta,
                          'recon_abs': pert.recon_abs, 'recon_ll': pert.recon_ll, 'self_sq_diff/δ²': self_sq,
                          'self_response/δ²': self_resp, 'cross_response/δ²': cross,

@@ -416,8 +416,18 @@ def convergence_report(log, epoch_steps=EPOCH_STEPS, window=5, threshold=0.01) -
     table = df.groupby('epoch').agg(step=('step', 'max'), recon=('recon', 'mean'), kl=('kl', 'mean'), total=('total', 'mean'))
     table['Δrecon'], table['ΔKL'] = table['recon'].diff(), table['kl'].diff()
     out = dict(table=table, window=window, threshold=threshold, epochs=len(table))
-    if len(table) <= window:
-        out.update(verdict='too short to judge', text=f"{len(table)} epoch(s) logged; the verdict needs more than {window}.")
+    if len(table) <= window:                                          # too short for the epoch rule: say so, and give the recent trend
+        steps = int(df['step'].max())
+        recent = df[df['step'] > steps * 3 / 4]; before = df[(df['step'] > steps / 2) & (df['step'] <= steps * 3 / 4)]
+        if len(recent) and len(before):
+            d_recon = recent['recon'].mean() / before['recon'].mean() - 1; d_kl = recent['kl'].mean() / max(before['kl'].mean(), 1e-12) - 1
+            trend = 'still improving' if abs(d_recon) >= threshold else 'flat at this length'
+            tail = (f" Over the last quarter of the run (steps {steps // 2:,}–{steps:,}, quarter against quarter) recon changed by "
+                    f"{d_recon:+.1%} and KL by {d_kl:+.1%}: {trend}.")
+        else: trend, tail, d_recon, d_kl = 'unknown', '', np.nan, np.nan
+        out.update(verdict='too short to judge', trend=trend, recent_rel_recon=d_recon, recent_rel_kl=d_kl,
+                   text=f"{steps:,} steps = {steps / epoch_steps:.2f} epochs; the rule (recon and KL each change by less than "
+                        f"{threshold:.0%} over the last {window} epochs) needs more than {window} epochs.{tail}")
         return out
     now, then = table.iloc[-1], table.iloc[-1 - window]
     d_recon, d_kl = now['recon'] - then['recon'], now['kl'] - then['kl']

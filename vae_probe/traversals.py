@@ -10,14 +10,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-import json
-from html import escape
-from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock
+from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
 from .histograms import Codes, encode, model_device, latent_table, active_dims, evaluating
 
 # %% auto 0
-__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid',
-           'save_grid_png', 'save_traversal_gif', 'LatentExplorer', 'probe_report', 'probe_cli', 'demo']
+__all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png', 'save_traversal_gif',
+           'LatentExplorer']
 
 # %% ../nbs/06_traversals.ipynb 6
 def anchor(shape='square', scale=5, orientation=0, posX=15, posY=15, index=None) -> torch.Tensor:
@@ -157,7 +155,8 @@ def _png(img: torch.Tensor, scale=3) -> bytes:
 
 class LatentExplorer:
     "ipywidgets latent explorer: factor dropdowns → anchor, one slider per active dim → decoded image, reset."
-    def __init__(self, model, codes: Codes | None = None, n_probe=2000, threshold=0.01, show_dead=False, span=3.0, seed=0, scale=3):
+    def __init__(self, model, codes: Codes | None = None, n_probe=2000, threshold=0.01, show_dead=False, span=3.0, seed=0, scale=3,
+                 stats=None):
         import ipywidgets as w
         self.model, self.device, self.scale = model, model_device(model), scale
         self.codes = _probe_codes(model, codes, n_probe, seed)
@@ -167,8 +166,10 @@ class LatentExplorer:
         self.dead = [d for d in range(model.num_latent) if not self.active[d]]
         shown = [d for d in range(model.num_latent) if self.active[d] or show_dead]
         mean, std = mu.mean(0), mu.std(0).clamp(min=0.05)
+        labels = _responsible(stats, range(model.num_latent))            # 03's responsible_factor, when its stats are given
         self.sliders = {f'z{d}': w.FloatSlider(value=0.0, min=float(mean[d] - span * std[d]), max=float(mean[d] + span * std[d]),
-                                               step=float(std[d] / 20), description=f'z{d}' + ('' if self.active[d] else ' †'),
+                                               step=float(std[d] / 20), style={'description_width': 'initial'},
+                                               description=f'z{d}' + ('' if self.active[d] else ' †') + (f' {labels[d]}' if d in labels else ''),
                                                continuous_update=True, readout_format='.2f') for d in shown}
         self.factors = {name: w.Dropdown(options=[(SHAPES[i] if name == 'shape' else str(i), i) for i in range(size)], value=default, description=name)
                         for name, size, default in zip(DSPRITES.names, DSPRITES.sizes, (0, 5, 0, 15, 15))}
@@ -233,203 +234,3 @@ class LatentExplorer:
     def _ipython_display_(self):
         from IPython.display import display
         display(self.widget)
-
-# %% ../nbs/06_traversals.ipynb 23
-REPORT_SIZES = dict(probe=5000, conditional=500, perturbation=500, metrics=dict(
-    dci=(4000, 2000), mig=4000, sap=(4000, 2000), modularity_explicitness=(4000, 2000), unsupervised=4000,
-    beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
-    factor_vae=dict(batch_size=64, num_train=300, num_eval=150, num_variance_estimate=5000)))
-SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(   # seconds, not minutes: to check the path, not to read
-    dci=(300, 150), mig=300, sap=(300, 150), modularity_explicitness=(300, 150), unsupervised=300,
-    beta_vae=dict(batch_size=8, num_train=30, num_eval=20), factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
-
-def _fig_html(fig, caption=''):
-    import base64, matplotlib.pyplot as plt
-    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
-    return f'<figure><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"><figcaption>{escape(caption)}</figcaption></figure>'
-
-def _jsonable(x):
-    import pandas as pd
-    if isinstance(x, pd.DataFrame): return {str(k): _jsonable(v) for k, v in x.to_dict(orient='index').items()}
-    if isinstance(x, pd.Series): return {str(k): _jsonable(v) for k, v in x.to_dict().items()}
-    if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
-    if isinstance(x, (np.ndarray, torch.Tensor)): return _jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
-    if isinstance(x, (np.floating, float)): return None if not np.isfinite(x) else float(x)
-    if isinstance(x, (np.integer, np.bool_)): return x.item()
-    return x
-
-def _load_any(model):
-    "A model object, or a path: a vae_probe .safetensors, its run directory, or a disentanglement_lib model directory."
-    from vae_probe.model import load, from_dlib
-    if not isinstance(model, (str, Path)): return model, None
-    path = Path(model)
-    if not path.exists(): raise FileNotFoundError(f"no model at {path}")
-    if path.is_dir():
-        if (path / 'model.safetensors').exists(): path = path / 'model.safetensors'
-        elif (path / 'tfhub').is_dir() or (path / 'variables').is_dir() or (path / 'saved_model.pb').exists(): return from_dlib(path), path
-        else: raise ValueError(f"{path} holds neither model.safetensors nor a disentanglement_lib model (tfhub/)")
-    if path.suffix != '.safetensors': raise ValueError(f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model directory)")
-    return load(path), path
-
-def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True, overwrite=False) -> Path:
-    "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
-    if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
-    with folder_lock(out):
-        check_output(out, overwrite, names=('report.html', 'report.json'))
-        return _probe_report(model, Path(out), sampler, sizes, mode, seed, progress)
-
-def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
-    from tqdm.auto import tqdm
-    from vae_probe.train import make_sampler, convergence_report, plot_losses
-    from vae_probe.histograms import plot_histograms, conditional_stats, plot_conditional, MIN_EFFECT
-    from vae_probe.perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change, sq_diff_vs_feat_imps
-    from vae_probe.responsibilities import metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise, pair_analysis, plot_pair_analysis
-    import matplotlib.pyplot as plt
-    model, path = _load_any(model)
-    sizes = {**REPORT_SIZES, **(sizes or {})}
-    prov = getattr(model, 'provenance', {}) or {}
-    if sampler is None:
-        s = prov.get('sampler') or {}
-        sampler = make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=model_device(model)) if s.get('kind') == 'correlated' else IIDSampler(device=model_device(model))
-    iid = IIDSampler(device=model_device(model))
-    html, data, seconds = [], dict(model=str(path) if path else repr(model), kind=type(model).__name__, num_latent=model.num_latent,
-                                   provenance=prov, sampler=repr(sampler), sizes=sizes, mode=mode, seed=seed), {}
-    steps = ['training log', 'histograms', 'interventions', 'perturbation', 'metrics', 'responsibilities', 'traversals']
-    bar = tqdm(steps, desc='probe', disable=not progress)
-    def section(name):
-        bar.set_postfix_str(name); seconds[name] = time.perf_counter()
-    def done(name): seconds[name] = time.perf_counter() - seconds[name]; bar.update(1)
-    try:
-        section('training log')
-        log = path.parent / 'log.jsonl' if path is not None and path.is_file() else None
-        if log is not None and log.exists():
-            conv = convergence_report(log)
-            data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
-            html.append(f"<h2>Training</h2><p>{escape(conv['text'])}</p>" + _fig_html(plot_losses(log), 'losses over steps'))
-        else: html.append('<h2>Training</h2><p>No training log beside the model (log.jsonl): nothing to judge convergence by.</p>')
-        done('training log')
-
-        section('histograms')
-        codes = encode(model, iid, n=sizes['probe'], seed=seed, progress=False)
-        table = latent_table(codes)
-        data['latents'] = table
-        html.append(f"<h2>Latent dims</h2><p>{int(table['active'].sum())} of {len(table)} dims active (Var μ > 0.01) on {len(codes):,} iid probes.</p>"
-                    + table.round(3).to_html() + _fig_html(plot_histograms(codes, title='μ per dim, by mean KL (grey = dead)')))
-        done('histograms')
-
-        section('interventions')
-        cond = conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1)
-        data['conditional'] = {k: cond[k] for k in ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi',
-                                                    'n_in', 'n_out', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')}
-        html.append('<h2>One-factor interventions</h2><p>Which factor each dim encodes (responsible_factor: in-distribution effect '
-                    f'≥ {MIN_EFFECT} with its 95 % interval; dead and weak dims named as such):</p>'
-                    + cond['labels'].to_frame('encodes').T.to_html() + cond['responsible'].round(2).to_html()
-                    + _fig_html(plot_conditional(cond), f'pairs from the {sampler!r} distribution'))
-        done('interventions')
-
-        section('perturbation')
-        pert = perturbation_matrix(model, codes[:sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent)
-        gbt = gbt_importances(codes, mode=mode, seed=seed, warn=False)
-        expl = explain_perturbation(pert, gbt['importance'])
-        data['perturbation'] = dict(sq_diff=pert.sq_diff, response=pert.response, normalised=pert.normalised, baseline=pert.baseline,
-                                    recon_abs=pert.recon_abs, recon_ll=pert.recon_ll, random_recon_abs=pert.random_recon_abs, table=expl)
-        fig, axs = plt.subplots(1, 4, figsize=(15, 3))
-        plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
-        html.append('<h2>Perturbation</h2>' + _fig_html(fig, 'δ = 1 std per dim, both signs') + expl.round(3).to_html()
-                    + _fig_html(sq_diff_vs_feat_imps(pert, gbt['importance'], label='max GBT importance')))
-        done('perturbation')
-
-        section('metrics')
-        rep = metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False)
-        data['metrics'] = rep
-        html.append(f"<h2>Metrics ({mode} mode)</h2>" + report_table(rep).round(4).to_html())
-        done('metrics')
-
-        section('responsibilities')
-        data['gbt'] = dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings'])
-        html.append('<h2>GBT responsibilities</h2>' + gbt['reliability'].round(3).to_html()
-                    + ''.join(f'<p class="warn">{escape(w)}</p>' for w in gbt['warnings']) + _fig_html(plot_importances(gbt, active=active_dims(codes))))
-        if sum(l not in ('dead', 'weak') for l in cond['labels']) >= 2:
-            for f in ('posX', 'posY', 'scale', 'shape'): html.append(_fig_html(plot_pairwise(codes, f, stats=cond), f'pairwise μ coloured by {f}'))
-        pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
-        if pairs:
-            pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond)
-            data['pair_analysis'] = dict(pair=pa['pair'], table=pa['table'], both=pa['both'])
-            html.append(f"<h3>Correlated pair {escape(str(pa['pair']))}</h3>" + pa['table'].round(3).to_html() + _fig_html(plot_pair_analysis(pa)))
-        done('responsibilities')
-
-        section('traversals')
-        anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
-        fig = traversal_grid(model, anchors, dims='top', top_k=min(6, model.num_latent), codes=codes, responsible=cond)
-        data['traversals'] = dict(dims=fig.traversal['dims'], values=fig.traversal['values'])
-        html.append('<h2>Traversals</h2>' + _fig_html(fig, 'top dims by KL, ± 2.5 std of the aggregate posterior'))
-        done('traversals')
-    finally:
-        bar.close()
-    data['seconds'] = seconds
-    title = escape(f"vae_probe report: {data['model']}")
-    page = (f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title><style>body{{font-family:sans-serif;max-width:1400px;margin:auto}}"
-            f"table{{border-collapse:collapse;font-size:12px}}td,th{{border:1px solid #ccc;padding:2px 6px}}img{{max-width:100%}}.warn{{color:#a40}}</style></head>"
-            f"<body><h1>{title}</h1><p>{type(model).__name__}, {model.num_latent} latents; sampler {escape(repr(sampler))}; sizes in report.json; "
-            f"{sum(seconds.values()):.0f} s in all.</p>" + '\n'.join(html) + '</body></html>')
-    atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
-    atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
-    return out / 'report.html'
-
-# %% ../nbs/06_traversals.ipynb 24
-from fastcore.script import call_parse
-from .data import cli_errors, check_output
-
-@call_parse
-@cli_errors
-def probe_cli(model: str,                     # a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
-              out: str = None,                # output directory (default: probe_report/ beside the model)
-              sampler: str = 'auto',          # auto (the model's training distribution), iid, correlated
-              pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated
-              sigma: float = 0.2,             # σ for --sampler correlated
-              mode: str = 'fast',             # fast or parity (disentanglement_lib's estimators; slow)
-              seed: int = 0,                  # random seed
-              overwrite: bool = False):       # replace an existing report in `out`
-    "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
-    from vae_probe.train import make_sampler, parse_pairs, _check_seed
-    if sampler not in ('auto', 'iid', 'correlated'): raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
-    if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
-    _check_seed(seed, '--seed')
-    s = make_sampler(parse_pairs(pairs), sigma) if sampler == 'correlated' else None      # checks --pairs and --sigma
-    if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
-    path = Path(model)
-    target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
-    check_output(target, overwrite, names=('report.html', 'report.json'))
-    m, path = _load_any(model)
-    if sampler != 'auto': s = IIDSampler(device=model_device(m)) if sampler == 'iid' else make_sampler(parse_pairs(pairs), sigma, device=model_device(m))
-    html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite)
-    print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
-
-@call_parse
-@cli_errors
-def demo(out: str = 'vae_probe_demo',         # output directory
-         steps: int = 1500,                   # training steps (batch 64); ≈ 15 steps/s on a 2-core CPU
-         shipped: bool = False,               # probe the shipped β=1 σ=0.2 model instead of training one
-         sigma: float = 0.2,                  # σ of the correlated (posX, posY) pair of the training data
-         smoke: bool = False,                 # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds
-         seed: int = 0,                       # random seed
-         overwrite: bool = False):            # replace an earlier demo in `out`
-    "Train a small β-VAE on procedural dSprites with correlated (posX, posY) — or take the shipped model — and probe it."
-    import matplotlib; matplotlib.use('Agg')
-    from vae_probe.train import fit, make_sampler
-    if steps <= 0: raise ValueError(f"--steps must be positive, got {steps}")
-    out = Path(out)
-    if shipped:
-        path = Path(__file__).resolve().parent.parent / 'models' / 'beta1_sigma0.2' / 'model.safetensors'
-        if not path.exists(): raise FileNotFoundError(f"the shipped models are in the source checkout ({path}); clone the repository, or drop --shipped")
-    else:
-        run = out / 'model'
-        check_output(run, overwrite); check_output(out / 'report', overwrite, names=('report.html', 'report.json'))
-        print(f"training a β-VAE (β=1) for {steps:,} steps on procedural dSprites, (posX, posY) correlated with σ={sigma} ...")
-        fit('beta_vae', sampler=make_sampler([('posX', 'posY')], sigma), steps=steps, seed=seed, out_dir=run, beta=1.0,
-            log_every=max(steps // 30, 1), checkpoint_every=max(steps, 1), device='auto', overwrite=overwrite)
-        path = run / 'model.safetensors'
-    print(f"probing {path} ...")
-    html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None, overwrite=overwrite)
-    print(f"report: {html.resolve()}")
