@@ -23,13 +23,13 @@ def main():
     ap.add_argument('--report', default=None, help='a report.html written by vae_probe_probe / probe_report, to check and screenshot')
     args = ap.parse_args()
     site, out = Path(args.site), Path(args.out)
-    if not (site / 'pages.json').exists(): sys.exit(f"error: no site at {site}: run python tools/build_site.py first")
+    if not (site / 'pages.json').exists() and not args.report: sys.exit(f"error: no site at {site}: run python tools/build_site.py first")
     if not Path(args.chromium).exists(): sys.exit(f"error: no Chromium at {args.chromium}; apt-get install chromium")
     out.mkdir(parents=True, exist_ok=True)
-    pages = json.loads((site / 'pages.json').read_text())
+    pages = json.loads((site / 'pages.json').read_text()) if (site / 'pages.json').exists() else []
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *a): pass
-    handler = functools.partial(Quiet, directory=str(site))
+    handler = functools.partial(Quiet, directory=str(site if site.exists() else ROOT))
     server = http.server.ThreadingHTTPServer(('127.0.0.1', 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f'http://127.0.0.1:{server.server_address[1]}/'
@@ -61,7 +61,7 @@ def main():
     print(f"screenshots ({len(shots)}) in {out}: {', '.join(shots)}")
     if problems:
         print('\n'.join(['PROBLEMS:'] + problems)); sys.exit(1)
-    print(f"site check: {len(pages)} pages, no broken link, image or traceback")
+    print(f"site check: {len(pages)} pages{' and the report' if args.report else ''}, no broken link, image or traceback")
 
 def check_report(page, report, out, shots):
     "Open a probe report as a reader would; return its problems; screenshot the top, the traversals and the pairwise plots."

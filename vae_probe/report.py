@@ -69,35 +69,41 @@ def _load_any(model):
 # %% ../nbs/07_report.ipynb 8
 # reference values measured in 05_responsibilities on dSprites codes with known answers (fast DCI, MIG):
 # an oracle code (each factor on its own dim) and the same oracle rotated in every pair of dims
-REFERENCE = {'oracle': dict(dci=0.94, completeness=0.93, mig=0.86), 'rotated oracle': dict(dci=0.22, completeness=0.25, mig=0.18)}
+REFERENCE = {'oracle': dict(dci=0.94, completeness=0.93, mig=0.86),
+             'rotated oracle': dict(dci=0.22, completeness=0.25, mig=0.18)}
 
 def _dims(names): return ', '.join(names) if names else 'none'
 
 def verdict(data: dict) -> list:
     "The verdict card: (topic, sentence) pairs with numbers, from a report's data (the dict written to report.json)."
     card, prov = [], data.get('provenance') or {}
-    hp = ', '.join(f"{k} = {v:g}" if isinstance(v, (int, float)) else f"{k} = {v}" for k, v in (data.get('hyperparameters') or {}).items())
+    hp = ', '.join(f"{k} = {v:g}" if isinstance(v, (int, float)) else f"{k} = {v}"
+                   for k, v in (data.get('hyperparameters') or {}).items())
     s = prov.get('sampler') or {}
-    trained_on = (f"{', '.join('(' + ', '.join(p) + ')' for p in s['pairs'])} correlated at σ = {', '.join(f'{x:g}' for x in s['sigma'])}"
-                  if s.get('kind') == 'correlated' else 'iid factors' if s else 'data not recorded')
+    pairs = ', '.join('(' + ', '.join(p) + ')' for p in s.get('pairs') or [])
+    trained_on = (f"{pairs} correlated at σ = {', '.join(f'{x:g}' for x in s['sigma'])}" if s.get('kind') == 'correlated'
+                  else 'iid factors' if s else 'data not recorded')
     steps = prov.get('steps')
     losses = prov.get('final_losses') or {}
     what = f"{data['kind']} ({hp}), {data['num_latent']} latents"
     if steps: what += f", trained {steps:,} steps ({steps / EPOCH_STEPS:.2g} epochs of dSprites) on {trained_on}"
     if losses.get('recon') is not None: what += f"; final recon {losses['recon']:.1f} nats, KL {losses['kl']:.1f} nats"
     conv = data.get('convergence')
-    what += f". Training: {conv['verdict']} ({conv['text']})." if conv else ". Training: no log beside the model, so convergence is not judged."
+    what += (f". Training: {conv['verdict']} ({conv['text'].rstrip('.')})." if conv
+             else ". Training: no log beside the model, so convergence is not judged.")
     card.append(('model', what))
     labels = data['conditional']['labels']
     groups = {kind: [d for d, l in labels.items() if l == kind] for kind in ('dead', 'weak')}
     used = [d for d, l in labels.items() if l not in ('dead', 'weak')]
-    card.append(('dims', f"{len(used)} of {len(labels)} dims carry information; weak: {_dims(groups['weak'])}; dead: {_dims(groups['dead'])} "
-                         "(dead: Var μ ≤ 0.01; weak: a typical change of the data moves the dim by less than its posterior noise)."))
+    card.append(('dims', f"{len(used)} of {len(labels)} dims carry information; weak: {_dims(groups['weak'])}; "
+                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ 0.01; weak: a typical change of the data moves "
+                         "the dim by less than its posterior noise)."))
     if not used:
-        card.append(('factors', "No dim carries information, so no factor has a responsible dim: an untrained or collapsed model."))
+        card.append(('factors', "No dim carries information, so no factor has a responsible dim: "
+                                "an untrained or collapsed model."))
         return card
-    card.append(('each dim', 'Which factor each dim encodes (one-factor intervention effect ≥ 0.5, in-distribution pairs): '
-                 + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in ('dead', 'weak')) + '.'))
+    card.append(('each dim', 'Which factor each dim encodes (one-factor intervention effect ≥ 0.5, in-distribution '
+                 'pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in ('dead', 'weak')) + '.'))
     resp, gbt_top = data['conditional']['responsible'], data.get('gbt_top') or {}
     status = (data.get('gbt') or {}).get('reliability', {})
     lines = []
@@ -110,20 +116,19 @@ def verdict(data: dict) -> list:
     card.append(('each factor', '; '.join(lines) + '.'))
     m = data.get('dci')
     if m:
-        ref = REFERENCE
-        closer = 'the oracle' if m['disentanglement'] > (ref['oracle']['dci'] + ref['rotated oracle']['dci']) / 2 else 'the rotated oracle or below'
-        card.append(('how disentangled', f"DCI disentanglement {m['disentanglement']:.2f}, completeness {m['completeness']:.2f}"
-                     + (f", MIG {data['mig']:.2f}" if data.get('mig') is not None else '')
-                     + f" (on dSprites an oracle code scores {ref['oracle']['dci']:.2f} / {ref['oracle']['completeness']:.2f} / MIG {ref['oracle']['mig']:.2f}, "
-                       f"the same oracle rotated {ref['rotated oracle']['dci']:.2f} / {ref['rotated oracle']['completeness']:.2f} / {ref['rotated oracle']['mig']:.2f}): "
-                     + f"closer to {closer}."))
+        o, r = REFERENCE['oracle'], REFERENCE['rotated oracle']
+        closer = 'the oracle' if m['disentanglement'] > (o['dci'] + r['dci']) / 2 else 'the rotated oracle or below'
+        mig = f", MIG {data['mig']:.2f}" if data.get('mig') is not None else ''
+        card.append(('how disentangled', f"DCI disentanglement {m['disentanglement']:.2f}, completeness {m['completeness']:.2f}{mig} "
+                     f"(on dSprites an oracle code scores {o['dci']:.2f} / {o['completeness']:.2f} / MIG {o['mig']:.2f}, the same "
+                     f"oracle rotated {r['dci']:.2f} / {r['completeness']:.2f} / {r['mig']:.2f}): closer to {closer}."))
     regimes = data.get('regimes') or {}
     if regimes:
         by = {}
         for d, r in regimes.items(): by.setdefault(r, []).append(d)
         card.append(('perturbing each dim', '; '.join(f"{r}: {_dims(ds)}" for r, ds in by.items())
-                     + " (used: the change survives decode → encode; decoder-only: the image changes but the code does not come back; "
-                       "encoder-only: the image does not change)."))
+                     + " (used: the change survives decode → encode; decoder-only: the image changes but the code does "
+                       "not come back; encoder-only: the image does not change)."))
     pair = data.get('pair')
     if pair:
         c1, c2 = pair['pair']
@@ -131,12 +136,12 @@ def verdict(data: dict) -> list:
         sentence = f"({c1}, {c2}): {len(both)} of {len(used)} used dims respond to both ({_dims(both)})"
         r = resp.get(c1) or {}
         if r.get('dim') not in (None, 'none') and r.get('effect_out') is not None:
-            sentence += (f"; {c1}'s top dim {r['dim']} has effect {r['effect']:.2f} in distribution and {r['effect_out']:.2f} out of it "
-                         f"({r['n_in']} / {r['n_out']} pairs)")
+            sentence += (f"; {c1}'s top dim {r['dim']} has effect {r['effect']:.2f} in distribution and "
+                         f"{r['effect_out']:.2f} out of it ({r['n_in']} / {r['n_out']} pairs)")
         card.append(('correlated pair', sentence + '.'))
     weak = [f for f, v in status.items() if v.get('status') == 'unreliable']
-    card.append(('evidence', f"One model and one seed; GBTs unreliable for: {_dims(weak)}. "
-                             "Compare seeds before comparing settings (Locatello et al. 2019: the seed moves these metrics as much as the objective)."))
+    card.append(('evidence', f"One model and one seed; GBTs unreliable for: {_dims(weak)}. Compare seeds before comparing "
+                             "settings (Locatello et al. 2019: the seed moves these metrics as much as the objective)."))
     return card
 
 
@@ -144,7 +149,8 @@ def verdict(data: dict) -> list:
 # each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py), so the bar's ETA means something
 SECTION_WEIGHTS = dict(training=1, encode=4, interventions=16, gbt=22, perturbation=20, metrics=27, figures=4, traversals=6)
 
-def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True, overwrite=False) -> Path:
+def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
+                 overwrite=False) -> Path:
     "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
     if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
     with folder_lock(out):
@@ -155,8 +161,8 @@ def _training_sampler(model):
     "The sampler a model was trained on (its provenance), else iid."
     s = (getattr(model, 'provenance', {}) or {}).get('sampler') or {}
     device = model_device(model)
-    if s.get('kind') == 'correlated': return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
-    return IIDSampler(device=device)
+    if s.get('kind') != 'correlated': return IIDSampler(device=device)
+    return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
 
 def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     from tqdm.auto import tqdm
@@ -166,8 +172,8 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     sampler = sampler or _training_sampler(model)
     iid = IIDSampler(device=model_device(model))
     data = dict(model=str(path) if path else repr(model), kind=type(model).__name__, num_latent=model.num_latent,
-                hyperparameters=getattr(model, 'hyperparameters', {}), provenance=prov, sampler=repr(sampler), sizes=sizes, mode=mode,
-                seed=seed, seconds={})
+                hyperparameters=getattr(model, 'hyperparameters', {}), provenance=prov, sampler=repr(sampler),
+                sizes=sizes, mode=mode, seed=seed, seconds={})
     sections = {}
     bar = tqdm(total=sum(SECTION_WEIGHTS.values()), desc='probe', unit='%', disable=not progress,
                bar_format='{l_bar}{bar}| {n_fmt}/{total_fmt}% [{elapsed}<{remaining}]')
@@ -183,13 +189,17 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False))
         cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1))
         gbt = run('gbt', lambda: gbt_importances(codes, mode=mode, seed=seed, warn=False))
-        pert = run('perturbation', lambda: perturbation_matrix(model, codes[:sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent))
-        dci_from_gbt = dict(disentanglement=float(disentanglement(gbt['importance'].values)), completeness=float(completeness(gbt['importance'].values)),
-                            informativeness_train=float(gbt['reliability']['train_acc'].mean()), informativeness_test=float(gbt['reliability']['test_acc'].mean()))
+        pert = run('perturbation', lambda: perturbation_matrix(model, codes[:sizes['perturbation']], delta=1.0, scale='std',
+                                                               num_random=model.num_latent))
+        imp, acc = gbt['importance'].values, gbt['reliability']
+        dci_from_gbt = dict(disentanglement=float(disentanglement(imp)), completeness=float(completeness(imp)),
+                            informativeness_train=float(acc['train_acc'].mean()), informativeness_test=float(acc['test_acc'].mean()))
         rep = run('metrics', lambda: metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False,
                                                     precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test'])))))
         expl = explain_perturbation(pert, cond['effect'].T)
         labels = cond['labels']
+        for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
+            if l in ('dead', 'weak'): expl.loc[d, 'regime'] = l
         usable = [d for d, l in labels.items() if l not in ('dead', 'weak')]
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond) if pairs else None
@@ -197,30 +207,33 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
             importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings']),
             gbt_top={f: gbt['importance'].loc[usable, f].idxmax() for f in gbt['importance'].columns} if usable else {},
             dci=dci_from_gbt, mig=(rep['metrics'].get('mig') or {}).get('discrete_mig'), metrics=rep,
-            perturbation=dict(sq_diff=pert.sq_diff, response=pert.response, normalised=pert.normalised, baseline=pert.baseline,
-                              recon_abs=pert.recon_abs, recon_ll=pert.recon_ll, random_recon_abs=pert.random_recon_abs, table=expl),
+            perturbation=dict(sq_diff=pert.sq_diff, response=pert.response, normalised=pert.normalised,
+                              baseline=pert.baseline, recon_abs=pert.recon_abs, recon_ll=pert.recon_ll,
+                              random_recon_abs=pert.random_recon_abs, table=expl),
             regimes=dict(expl['regime']), pair=dict(pair=pa['pair'], table=pa['table'], both=pa['both']) if pa else None)
-        figures = run('figures', lambda: _figures(model, codes, cond, gbt, pert, expl, pa, log if conv else None, usable, sampler))
+        figures = run('figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler))
         sections['traversals'] = run('traversals', lambda: _traversal_section(model, codes, cond, data))
     finally:
         bar.close()
-    data['verdict'] = verdict(data)
+    data['verdict'] = verdict(_jsonable(data))                       # the card reads the numbers as report.json has them
     atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
     page = _page(data, figures, sections['traversals'])
     atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
     return out / 'report.html'
 
-CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out', 'var_mu',
-                    'resolution', 'labels', 'responsible', 'method', 'mode', 'n')
+CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out',
+                    'var_mu', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')
 
-def _figures(model, codes, cond, gbt, pert, expl, pa, log, usable, sampler) -> dict:
+def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
     f = {}
-    if log is not None: f['training'] = _fig_html(plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)')
-    x = ProceduralDSprites(model_device(model)).images(IIDSampler(device=model_device(model)).sample(10, torch.Generator().manual_seed(0)))
+    if log is not None:
+        f['training'] = _fig_html(plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)')
+    device = model_device(model)
+    x = ProceduralDSprites(device).images(IIDSampler(device=device).sample(10, torch.Generator().manual_seed(0)))
     fig, axs = plt.subplots(2, 1, figsize=(9, 4))
     plot_reconstructions(model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)')
-    with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=model_device(model)).manual_seed(0)).cpu()
+    with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=device).manual_seed(0)).cpu()
     axs[1].imshow(image_montage(prior, ncols=10), cmap='gray', vmin=0, vmax=1); axs[1].set_axis_off()
     axs[1].set_title('10 samples from the prior N(0, I), decoded', fontsize=9)
     f['samples'] = _fig_html(fig)

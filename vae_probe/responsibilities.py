@@ -488,8 +488,10 @@ def plot_pairwise(codes: Codes, factor, top_k=4, max_points=2000, threshold=0.01
             ax.tick_params(labelsize=7)
             if r == n - 1: ax.set_xlabel(f'z{dims[c]}', fontsize=9)
             if c == 0: ax.set_ylabel(f'z{dims[r + 1]}', fontsize=9)
-    if categorical: axs[0, 0].legend(fontsize=8, markerscale=3, title=DSPRITES.names[k], title_fontsize=8, loc='best')
-    else: fig.colorbar(sc, ax=axs, shrink=0.6, label=f'{DSPRITES.names[k]} class')
+    key = axs[0, -1] if n > 1 else axs[0, 0]                            # the empty upper-right panel holds the key, next to the grid
+    if categorical: key.legend(*axs[0, 0].get_legend_handles_labels(), fontsize=9, markerscale=3, title=DSPRITES.names[k], loc='center')
+    else: fig.colorbar(sc, cax=key.inset_axes([0.45, 0.05, 0.1, 0.9]) if n > 1 else None, ax=None if n > 1 else key,
+                       label=f'{DSPRITES.names[k]} class')
     fig.suptitle(title or f'pairwise μ coloured by {DSPRITES.names[k]}: {why} ({len(idx):,} points)', fontsize=10)
     return fig
 
