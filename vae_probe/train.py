@@ -54,7 +54,7 @@ RUN_FILES = ('checkpoints', 'nan', 'log.jsonl', 'model.safetensors', 'model.json
 def _claim_run_folder(folder, resume, overwrite):
     "Check a training output folder before any work: resume needs checkpoints, a new run needs an empty folder or `overwrite`."
     if resume:
-        if not list((folder / 'checkpoints').glob('step_*.pt')) and (folder / 'model.safetensors').exists():
+        if latest_checkpoint(folder) is None and (folder / 'model.safetensors').exists():
             raise ValueError(f"{folder} holds a finished model but no checkpoints to resume from; choose another folder, "
                              "or pass --overwrite (without --resume) to train it again")
         return
