@@ -15,7 +15,7 @@ from fastcore.script import call_parse
 
 from .data import IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock, cli_errors, image_montage
 from .model import plot_reconstructions
-from .train import EPOCH_STEPS, make_sampler, convergence_report, plot_losses
+from .train import EPOCH_STEPS, make_sampler, training_sampler, convergence_report, plot_losses
 from .histograms import encode, model_device, latent_table, plot_histograms, conditional_stats, plot_conditional
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .responsibilities import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
@@ -157,19 +157,12 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
         check_output(out, overwrite, names=('report.html', 'report.json'))
         return _probe_report(model, Path(out), sampler, sizes, mode, seed, progress)
 
-def _training_sampler(model):
-    "The sampler a model was trained on (its provenance), else iid."
-    s = (getattr(model, 'provenance', {}) or {}).get('sampler') or {}
-    device = model_device(model)
-    if s.get('kind') != 'correlated': return IIDSampler(device=device)
-    return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
-
 def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     from tqdm.auto import tqdm
     model, path = _load_any(model)
     sizes = {**REPORT_SIZES, **(sizes or {})}
     prov = getattr(model, 'provenance', {}) or {}
-    sampler = sampler or _training_sampler(model)
+    sampler = sampler or training_sampler(model)
     iid = IIDSampler(device=model_device(model))
     data = dict(model=str(path) if path else repr(model), kind=type(model).__name__, num_latent=model.num_latent,
                 hyperparameters=getattr(model, 'hyperparameters', {}), provenance=prov, sampler=repr(sampler),
@@ -312,13 +305,12 @@ def probe_cli(model: str,                     # a vae_probe .safetensors (or its
     if sampler not in ('auto', 'iid', 'correlated'): raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
     if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
     _check_seed(seed, '--seed')
-    s = make_sampler(parse_pairs(pairs), sigma) if sampler == 'correlated' else None      # checks --pairs and --sigma
+    # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
+    s = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}[sampler]()
     if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
     path = Path(model)
     target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
     check_output(target, overwrite, names=('report.html', 'report.json'))
-    m, path = _load_any(model)
-    if sampler != 'auto': s = IIDSampler(device=model_device(m)) if sampler == 'iid' else make_sampler(parse_pairs(pairs), sigma, device=model_device(m))
     html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite)
     print_card(html)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")

@@ -17,8 +17,8 @@ from .data import atomic_write, check_output, folder_lock
 
 # %% auto 0
 __all__ = ['RUN_FILES', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
-           'make_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs',
-           'train_cli', 'fit_many', 'sweep']
+           'make_sampler', 'training_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report',
+           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -135,6 +135,13 @@ def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
     "IIDSampler when `pairs` is None or σ = ∞, else a CorrelatedSampler (Träuble et al.)."
     if pairs is None or (not isinstance(sigma, (list, tuple)) and math.isinf(sigma)): return IIDSampler(device=device)
     return CorrelatedSampler(pairs, sigma, inverse, device=device)
+
+def training_sampler(model, device=None):
+    "The sampler `model` was trained on, rebuilt from its provenance (iid when it has none), on `device` or the model's."
+    s = (getattr(model, 'provenance', None) or {}).get('sampler') or {}
+    device = device or next(model.parameters()).device
+    if s.get('kind') != 'correlated': return IIDSampler(device=device)
+    return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
 
 def _check_seed(seed, name='seed'):
     "`seed` as an int in 0 .. 2**32 − 1 (torch and numpy both take it, and derived seeds stay in range)."

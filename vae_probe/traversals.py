@@ -153,6 +153,12 @@ def _png(img: torch.Tensor, scale=3) -> bytes:
     Image.fromarray(_to_uint8(img, scale)).save(buf, format='PNG')
     return buf.getvalue()
 
+def _on_grid(slider, value):
+    """`value` clipped to the slider's range and rounded to its steps. The browser snaps a value it is sent to the step
+    grid and sends the snapped value back, so an unrounded value would leave Python and the page disagreeing."""
+    k = round((min(max(value, slider.min), slider.max) - slider.min) / slider.step)
+    return min(slider.min + k * slider.step, slider.max)
+
 class LatentExplorer:
     "ipywidgets latent explorer: factor dropdowns → anchor, one slider per active dim → decoded image, reset."
     def __init__(self, model, codes: Codes | None = None, n_probe=2000, threshold=0.01, show_dead=False, span=3.0, seed=0, scale=3,
@@ -212,10 +218,10 @@ class LatentExplorer:
         self.reset()
 
     def reset(self):
-        "Sliders back to the anchor's code."
+        "Sliders back to the anchor's code, rounded to each slider's step as the browser would round it."
         self._quiet = True
         try:
-            for name, s in self.sliders.items(): s.value = float(np.clip(self.anchor_code[int(name[1:])], s.min, s.max))
+            for name, s in self.sliders.items(): s.value = _on_grid(s, float(self.anchor_code[int(name[1:])]))
         finally: self._quiet = False
         self._update()
 
