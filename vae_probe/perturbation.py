@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import ProceduralDSprites, render
-from .histograms import Codes, FactorOracle, model_device, kl_per_dim, evaluating
+from .histograms import Codes, FactorOracle, model_device, kl_per_dim, evaluating, inference_batch
 
 # %% auto 0
 __all__ = ['OracleVAE', 'Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',
@@ -77,7 +77,7 @@ def _decode_encode(model, z, x=None):
     return p, mu.float(), ll
 
 def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -1), images=None, num_random=None,
-                        batch_size=2048, threshold=0.01, seed=0, progress=None) -> Perturbation:
+                        batch_size=None, threshold=0.01, seed=0, progress=None) -> Perturbation:
     "Perturb each dim of every probe code by ±δ, decode, re-encode: matrices, recon change, round-trip baseline, random control."
     from tqdm.auto import tqdm
     if not isinstance(codes, Codes): raise TypeError(f"codes must be a Codes (histograms.encode), got {type(codes).__name__}")
@@ -104,7 +104,7 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     acc = {k: torch.zeros(rows, d, dtype=torch.float64, device=device) for k in ('sq', 'sq2', 'resp', 'resp2')}
     recon_abs, recon_ll = torch.zeros(rows, dtype=torch.float64, device=device), torch.zeros(rows, dtype=torch.float64, device=device)
     base = torch.zeros(d, dtype=torch.float64, device=device)
-    per = max(1, batch_size // len(shifts))                                    # probe images per chunk
+    per = max(1, (batch_size or inference_batch(device)) // len(shifts))       # probe images per chunk
     show = progress if progress is not None else len(codes) * len(shifts) > 50_000
     t0 = time.perf_counter()
     with evaluating(model):

@@ -28,13 +28,14 @@ __all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDI
            'probe_cli', 'demo', 'print_card']
 
 # %% ../nbs/07_report.ipynb 6
+# DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
+# BetaVAE and FactorVAE scores draw their own batches
 REPORT_SIZES = dict(probe=5000, conditional=1000, perturbation=500, metrics=dict(
-    dci=(4000, 2000), mig=4000, sap=(4000, 2000), modularity_explicitness=(4000, 2000), unsupervised=4000,
     beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
     factor_vae=dict(batch_size=64, num_train=300, num_eval=150, num_variance_estimate=5000)))
 SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(   # seconds, not minutes: to check the path, not to read
-    dci=(300, 150), mig=300, sap=(300, 150), modularity_explicitness=(300, 150), unsupervised=300,
-    beta_vae=dict(batch_size=8, num_train=30, num_eval=20), factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
+    beta_vae=dict(batch_size=8, num_train=30, num_eval=20),
+    factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
 
 def _fig_html(fig, caption=''):
     import base64, matplotlib.pyplot as plt
@@ -187,7 +188,7 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         imp, acc = gbt['importance'].values, gbt['reliability']
         dci_from_gbt = dict(disentanglement=float(disentanglement(imp)), completeness=float(completeness(imp)),
                             informativeness_train=float(acc['train_acc'].mean()), informativeness_test=float(acc['test_acc'].mean()))
-        rep = run('metrics', lambda: metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False,
+        rep = run('metrics', lambda: metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False, probe=codes,
                                                     precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test'])))))
         expl = explain_perturbation(pert, cond['effect'].T)
         labels = cond['labels']
@@ -261,7 +262,7 @@ def _table(df, digits=3):
 def _page(data, f, traversals) -> str:
     "The report page: the verdict card first, then the evidence, section by section."
     card = ''.join(f"<li><b>{escape(topic)}.</b> {escape(text)}</li>" for topic, text in data['verdict'])
-    cond = data['conditional']
+    cond, pr, bv = data['conditional'], data['metrics']['probe'], data['sizes']['metrics']['beta_vae']
     secs = [f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
             f"<h2>Training</h2><p>{escape(data['convergence']['text']) if data.get('convergence') else 'No training log beside the model.'}</p>{f.get('training', '')}",
             f"<h2>Reconstructions and prior samples</h2>{f['samples']}",
@@ -277,7 +278,10 @@ def _page(data, f, traversals) -> str:
             f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode); ordinal factors "
             f"also scored within one class; orientation's ceiling is its symmetry.</p>{_table(data['gbt']['reliability'], 2)}"
             + ''.join(f'<p class="warn">{escape(w)}</p>' for w in data['gbt']['warnings']) + f['gbt'],
-            f"<h2>Metrics</h2><p>On iid probes ({data['mode']} mode); DCI from the GBTs above. Sizes and seconds in report.json.</p>"
+            f"<h2>Metrics</h2><p>On the same iid probes ({data['mode']} mode; {pr['num_train']:,} train / {pr['num_test']:,} test codes); "
+            f"DCI from the GBTs above. BetaVAE and FactorVAE draw their own batches of 64 ({bv['num_train']} train / {bv['num_eval']} "
+            f"eval points), so their accuracies carry a standard error of up to {0.5 / bv['num_eval'] ** 0.5:.2f}. Sizes and seconds "
+            "in report.json.</p>"
             f"{_table(report_table(data['metrics'])[['value']], 3)}",
             f"<h2>Pairwise latent plots</h2>{f.get('pairwise', '<p>Fewer than two usable dims.</p>')}"]
     if data.get('pair'): secs.append(f"<h2>Correlated pair {escape(str(tuple(data['pair']['pair'])))}</h2>{_table(data['pair']['table'])}{f['pair']}")

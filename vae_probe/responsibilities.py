@@ -351,7 +351,7 @@ PROTOCOL_SIZES = dict(dci=(10_000, 5_000), mig=10_000, sap=(10_000, 5_000), modu
 FAST_SIZES = dict(PROTOCOL_SIZES, beta_vae=dict(batch_size=64, num_train=500, num_eval=250),
                   factor_vae=dict(batch_size=64, num_train=500, num_eval=250, num_variance_estimate=10_000))
 
-def representation(model, images=None, batch_size=4096):
+def representation(model, images=None, batch_size=None):
     "classes [N, 5] → encoder means [N, D] (numpy) for a model: render on its device, encode."
     def represent(classes):
         return encode(model, torch.as_tensor(classes), batch_size=batch_size, images=images, progress=False).mu.float().cpu().numpy()
@@ -406,9 +406,11 @@ def factor_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_
                 eval_accuracy=float(eval_votes[classifier, cols].sum() / eval_votes.sum()), num_active_dims=int(active.sum()))
 
 # %% ../nbs/05_responsibilities.ipynb 27
-def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None) -> dict:
+def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
+                   probe=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
-    # precomputed: {name: (result, size)} for metrics already computed elsewhere (e.g. DCI from the report's one GBT fit)
+    # precomputed: {name: (result, size)} for metrics already computed elsewhere (e.g. DCI from the report's one GBT fit);
+    # probe: Codes already encoded from `sampler` (e.g. the report's probe set), used instead of encoding new ones
     from tqdm.auto import tqdm
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     sizes = dict(sizes or (PROTOCOL_SIZES if mode == 'parity' else FAST_SIZES))
@@ -417,10 +419,11 @@ def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progre
     t0 = time.perf_counter()
     if is_model:
         sampler = sampler or IIDSampler(device=model_device(source))
+    if is_model and probe is None:
         ntr, nte = sizes['dci']
         probe = encode(source, sampler, n=ntr + nte, seed=seed, progress=progress)
     else:
-        probe = source
+        probe = source if probe is None else probe
         if probe.classes is None: raise ValueError("metrics_report needs Codes with classes")
         ntr = _train_count(len(probe)); nte = len(probe) - ntr
     mus, ys = probe.numpy()
