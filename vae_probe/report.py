@@ -148,7 +148,7 @@ def verdict(data: dict) -> list:
 
 # %% ../nbs/07_report.ipynb 11
 # each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py), so the bar's ETA means something
-SECTION_WEIGHTS = dict(training=1, encode=4, interventions=16, gbt=22, perturbation=20, metrics=27, figures=4, traversals=6)
+SECTION_WEIGHTS = dict(training=1, encode=2, interventions=5, gbt=12, perturbation=22, metrics=45, figures=10, traversals=3)
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
                  overwrite=False) -> Path:
