@@ -5,12 +5,12 @@
 Starts `jupyter lab` on 127.0.0.1 (random port and token; config, settings, workspaces and runtime files in a temporary
 folder, nothing written into the clone) and opens it through playwright with Debian's `chromium`. Then:
 1. a notebook with a `LatentExplorer` on the shipped β = 1 σ = 0.2 model, with one dim made dead by construction (its
-   encoder mean row and its decoder column zeroed): change the anchor's shape in the dropdown, move a used dim's slider
-   with the keyboard (20 single presses, each timed in the browser from the key press to the new image) and with a mouse
-   drag, move the dead dim's slider, press reset. The decoded image must change for the used dim, stay byte-identical for
-   the dead one, and return to the anchor's on reset;
-2. temporary copies of the named notebooks (committed outputs cleared), run top to bottom in the same JupyterLab with the
-   environment's kernel, saved, and read back: every code cell must have run and none may hold an error.
+   encoder mean row and its decoder column zeroed): change the anchor's shape in the dropdown, move a used dim's
+   slider with the keyboard (20 single presses, each timed in the browser from the key press to the new image) and
+   with a mouse drag, move the dead dim's slider, press reset. The decoded image must change for the used dim, stay
+   byte-identical for the dead one, and return to the anchor's on reset;
+2. temporary copies of the named notebooks (committed outputs cleared), run top to bottom in the same JupyterLab with
+   the environment's kernel, saved, and read back: every code cell must have run and none may hold an error.
 Prints the time to a ready page and the per-update latency (median, max), writes screenshots to --out, exits 1 on any
 failure. The server is stopped in every case. Needs `pip install -e ".[dev,browser]"` (JupyterLab is in `browser`).
 """
@@ -35,9 +35,9 @@ def free_port():
         s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 def write_notebook(path, sources):
-    cells = [{'cell_type': 'code', 'metadata': {}, 'execution_count': None, 'outputs': [], 'source': s} for s in sources]
-    nb = {'cells': cells, 'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}},
-          'nbformat': 4, 'nbformat_minor': 5}
+    cells = [dict(cell_type='code', metadata={}, execution_count=None, outputs=[], source=s) for s in sources]
+    kernel = dict(name='python3', display_name='Python 3', language='python')
+    nb = dict(cells=cells, metadata=dict(kernelspec=kernel), nbformat=4, nbformat_minor=5)
     path.write_text(json.dumps(nb))
 
 def cleared_copy(src, dst):
@@ -48,8 +48,8 @@ def cleared_copy(src, dst):
     dst.write_text(json.dumps(nb))
 
 def workspace(tmp):
-    """The project's layout under `tmp`, for reading only: nbs/ (without notebooks), models/ and tests/ as symlinks, and a
-    copy of settings.ini, so that 06's `nbdev_export` cell writes its modules under `tmp`, not into the clone."""
+    """The project's layout under `tmp`, for reading only: nbs/ (without notebooks), models/ and tests/ as symlinks,
+    and a copy of settings.ini, so that 06's `nbdev_export` cell writes its modules under `tmp`, not into the clone."""
     (tmp / 'nbs').mkdir()
     for p in (ROOT / 'nbs').iterdir():
         if p.suffix != '.ipynb': (tmp / 'nbs' / p.name).symlink_to(p)
@@ -87,17 +87,19 @@ class Lab:
                                         f" && {self.CURRENT}.context.path === {json.dumps(path)}", timeout=timeout)
         else:
             self.page.evaluate("""async (path) => { const app = window.jupyterapp;
-                const w = await app.commands.execute('docmanager:open', {path}); app.shell.activateById(w.id); }""", path)
-        self.page.wait_for_function(f"() => {self.CURRENT}.context.path === {json.dumps(path)} && {self.CURRENT}.sessionContext.session"
-                                    f" && {self.CURRENT}.sessionContext.session.kernel"
-                                    f" && {self.CURRENT}.sessionContext.session.kernel.status === 'idle'", timeout=timeout)
+                const w = await app.commands.execute('docmanager:open', {path});
+                app.shell.activateById(w.id); }""", path)
+        session = f"{self.CURRENT}.sessionContext.session"
+        self.page.wait_for_function(f"() => {self.CURRENT}.context.path === {json.dumps(path)} && {session}"
+                                    f" && {session}.kernel && {session}.kernel.status === 'idle'", timeout=timeout)
         return time.time() - t0
 
     def run_all(self, timeout):
         self.page.locator('.lm-MenuBar-itemLabel', has_text='Run').first.click()
         self.page.locator('.lm-Menu-itemLabel', has_text=re.compile(r'^Run All Cells$')).click()
-        # done: the kernel is idle, no cell is queued, and every code cell has run unless one failed (which stops the run)
-        done = f"""() => {{ const w = {self.CURRENT}; const cells = [...w.content.model.cells].filter(c => c.type === 'code');
+        # done: the kernel is idle, no cell is queued, and every code cell has run unless one failed (that stops a run)
+        done = f"""() => {{ const w = {self.CURRENT};
+            const cells = [...w.content.model.cells].filter(c => c.type === 'code');
             const failed = cells.some(c => c.outputs.toJSON().some(o => o.output_type === 'error'));
             const queued = [...w.node.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'));
             const ran = cells.every(c => c.executionCount !== null || !c.sharedModel.getSource().trim());
@@ -118,17 +120,11 @@ def check_saved_run(path):
             if o['output_type'] == 'error': problems.append(f"{path.name} cell {i}: {o['ename']}: {o['evalue'][:200]}")
     return problems
 
-def kernel_print(page, code):
-    "What `code` prints when run in the open notebook's kernel (outside any cell)."
-    return page.evaluate("""async (code) => { const k = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-        let out = ''; const f = k.requestExecute({code, silent: false, store_history: false});
-        f.onIOPub = (msg) => { if (msg.header.msg_type === 'stream') out += msg.content.text; };
-        await f.done; return out; }""", code)
-
 def image_digest(page, img):
     "SHA-256 of the PNG an ipywidgets Image shows (its `src` is a fresh blob: URL for every value, equal bytes or not)."
     return page.evaluate("""async (img) => { const b = await (await fetch(img.getAttribute('src'))).arrayBuffer();
-        return [...new Uint8Array(await crypto.subtle.digest('SHA-256', b))].map(x => x.toString(16).padStart(2, '0')).join(''); }""",
+        const h = new Uint8Array(await crypto.subtle.digest('SHA-256', b));
+        return [...h].map(x => x.toString(16).padStart(2, '0')).join(''); }""",
                          img.element_handle())
 
 def timed_update(page, img, action):
@@ -164,7 +160,8 @@ def drive_explorer(page, out):
 
     anchor0 = anchor_img.get_attribute('src')    # the anchor's shape, through the dropdown
     page.locator('.widget-dropdown select').first.select_option(label='heart')
-    try: page.wait_for_function("([el, s]) => el.getAttribute('src') !== s", arg=[anchor_img.element_handle(), anchor0], timeout=10_000)
+    try: page.wait_for_function("([el, s]) => el.getAttribute('src') !== s", arg=[anchor_img.element_handle(), anchor0],
+                                timeout=10_000)
     except Exception: problems.append("anchor image did not change when the shape dropdown moved to 'heart'")
     page.wait_for_timeout(500)
     heart = image_digest(page, decoded)
@@ -201,7 +198,8 @@ def drive_explorer(page, out):
     page.get_by_role('button', name='reset', exact=True).click()
     page.wait_for_timeout(1500)
     if image_digest(page, decoded) != heart: problems.append("reset did not bring back the anchor's decoded image")
-    if page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]').filter(has_text='Traceback').count():
+    stderr = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    if stderr.filter(has_text='Traceback').count():
         problems.append("a traceback is shown under the explorer")
     res.update(used=names[used], dead=names[dead], dead_readout=(value_before, value_after), latencies=latencies)
     return res, problems
@@ -228,10 +226,11 @@ def main():
                'JUPYTERLAB_SETTINGS_DIR': str(tmp / 'settings'), 'JUPYTERLAB_WORKSPACES_DIR': str(tmp / 'workspaces'),
                'IPYTHONDIR': str(tmp / 'ipython'), 'MPLBACKEND': 'module://matplotlib_inline.backend_inline'}
         log = open(tmp / 'lab.log', 'w')
-        proc = subprocess.Popen([sys.executable, '-m', 'jupyterlab', '--no-browser', f'--ServerApp.port={port}', '--ServerApp.ip=127.0.0.1',
-                                 f'--IdentityProvider.token={token}', f'--ServerApp.root_dir={tmp / "project"}',
-                                 '--LabApp.expose_app_in_browser=True', '--ServerApp.open_browser=False',
-                                 '--LabApp.news_url=None', '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
+        proc = subprocess.Popen([sys.executable, '-m', 'jupyterlab', '--no-browser', f'--ServerApp.port={port}',
+                                 '--ServerApp.ip=127.0.0.1', f'--IdentityProvider.token={token}',
+                                 f'--ServerApp.root_dir={tmp / "project"}', '--LabApp.expose_app_in_browser=True',
+                                 '--ServerApp.open_browser=False', '--LabApp.news_url=None',
+                                 '--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate']
                                 + (['--allow-root'] if os.geteuid() == 0 else []),
                                 stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp, start_new_session=True)
         try:
@@ -244,7 +243,8 @@ def main():
                 page.goto(f'{base}/lab?token={token}', timeout=180_000)     # the token becomes a cookie
                 try: run_checks(Lab(page, base), page, nbs, out, args, problems)
                 except Exception:
-                    page.screenshot(path=str(out / 'lab_failure.png')); print(f"the page at the failure: {out / 'lab_failure.png'}")
+                    page.screenshot(path=str(out / 'lab_failure.png'))
+                    print(f"the page at the failure: {out / 'lab_failure.png'}")
                     raise
                 browser.close()
         except Exception as e:
@@ -259,14 +259,16 @@ def main():
 def run_checks(lab, page, nbs, out, args, problems):
     ready = lab.open('nbs/lab_explorer.ipynb')
     t0 = time.time(); lab.run_all(timeout=300_000)
-    print(f"JupyterLab {lab_version()}: page with a kernel ready in {ready:.1f} s; explorer shown {time.time() - t0:.1f} s after 'run all'")
+    print(f"JupyterLab {lab_version()}: page with a kernel ready in {ready:.1f} s; "
+          f"explorer shown {time.time() - t0:.1f} s after 'run all'")
     res, found = drive_explorer(page, out); problems += found
     if res.get('latencies'):
         import statistics
         lat = res['latencies']
         print(f"{len(lat)} slider moves on '{res['used']}' (20 key presses, 1 drag): decoded image replaced "
               f"{statistics.median(lat):.0f} ms (median), {max(lat):.0f} ms (max) after the input")
-        print(f"dead dim '{res['dead']}': slider {res['dead_readout'][0]} → {res['dead_readout'][1]}, decoded image unchanged")
+        before, after = res['dead_readout']
+        print(f"dead dim '{res['dead']}': slider {before} → {after}, decoded image unchanged")
     lab.save(); problems += check_saved_run(nbs / 'lab_explorer.ipynb')
     for name in args.notebooks:
         t0 = time.time(); lab.open(f'nbs/{name}.ipynb')
