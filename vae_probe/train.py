@@ -14,6 +14,8 @@ from fastcore.script import call_parse
 from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, cli_errors
 from .model import VAE, PROTOCOL, FactorVAE, make_model, save
 from .data import atomic_write, check_output, folder_lock
+from .histograms import model_device
+
 
 # %% auto 0
 __all__ = ['RUN_FILES', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
@@ -139,7 +141,7 @@ def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
 def training_sampler(model, device=None):
     "The sampler `model` was trained on, rebuilt from its provenance (iid when it has none), on `device` or the model's."
     s = (getattr(model, 'provenance', None) or {}).get('sampler') or {}
-    device = device or next(model.parameters()).device
+    device = device or model_device(model)
     if s.get('kind') != 'correlated': return IIDSampler(device=device)
     return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
 
