@@ -13,11 +13,12 @@ from .data import DSPRITES, IIDSampler, SHAPES
 from .histograms import Codes, encode, model_device, conditional_stats
 
 # %% auto 0
-__all__ = ['MODES', 'ORDINAL', 'ORIENTATION_PERIOD', 'PROTOCOL_SIZES', 'FAST_SIZES', 'importance_matrix', 'disentanglement',
-           'completeness', 'dci', 'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap',
-           'modularity', 'modularity_explicitness', 'unsupervised_scores', 'gbt_importances', 'plot_importances',
-           'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
-           'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis']
+__all__ = ['MODES', 'CODE_KINDS', 'ORDINAL', 'ORIENTATION_PERIOD', 'PROTOCOL_SIZES', 'FAST_SIZES', 'importance_matrix',
+           'disentanglement', 'completeness', 'dci', 'histogram_discretize', 'discrete_mutual_info', 'mig',
+           'sap_matrix', 'sap', 'modularity', 'modularity_explicitness', 'unsupervised_scores', 'synthetic_codes',
+           'gbt_importances', 'plot_importances', 'representation', 'beta_vae_score', 'factor_vae_score',
+           'metrics_report', 'report_table', 'plot_pairwise', 'compare_responsibilities', 'pair_analysis',
+           'plot_pair_analysis']
 
 # %% ../nbs/05_responsibilities.ipynb 6
 def _numpy(a, name):
@@ -269,6 +270,23 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
                 gaussian_wasserstein_correlation_norm=wc / float(np.trace(cov)), mutual_info_score=float(mi.sum() / (d * d - d)))
 
 # %% ../nbs/05_responsibilities.ipynb 20
+CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
+
+def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
+    "(codes_train, classes_train, codes_test, classes_test) of a 10-dim code of known structure (`CODE_KINDS`) on iid dSprites."
+    if kind not in CODE_KINDS: raise ValueError(f"kind must be one of {CODE_KINDS}, got {kind!r}")
+    rng, gen = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
+    classes = IIDSampler().sample(n_train + n_test, gen).numpy()
+    f = DSPRITES.normalised(classes).numpy()
+    k = f.shape[1]
+    if kind == 'partial': f = f + 0.5 * np.roll(f, -1, axis=1)
+    codes = np.hstack([f + noise * rng.normal(size=f.shape), rng.normal(size=(len(f), 10 - k))])
+    if kind == 'rotated': codes[:, :k] = codes[:, :k] @ np.linalg.qr(rng.normal(size=(k, k)))[0]
+    if kind == 'noise': codes = rng.normal(size=codes.shape)
+    return codes[:n_train], classes[:n_train], codes[n_train:], classes[n_train:]
+
+
+# %% ../nbs/05_responsibilities.ipynb 22
 ORDINAL = ('scale', 'posX', 'posY')
 ORIENTATION_PERIOD = {0: 39 / 4, 1: 39 / 2, 2: 39.0}    # in class steps (2π/39): square 90°, ellipse 180°, heart 360°
 
@@ -344,7 +362,7 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
     ax.set_title(title or 'GBT importance; factor: test acc (majority); ~ = ordinal fit only, ! = unreliable', fontsize=8)
     return ax.figure
 
-# %% ../nbs/05_responsibilities.ipynb 23
+# %% ../nbs/05_responsibilities.ipynb 25
 PROTOCOL_SIZES = dict(dci=(10_000, 5_000), mig=10_000, sap=(10_000, 5_000), modularity_explicitness=(10_000, 5_000), unsupervised=10_000,
                       beta_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000),
                       factor_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000, num_variance_estimate=10_000))
@@ -405,7 +423,7 @@ def factor_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_
     return dict(train_accuracy=float(train_votes[classifier, cols].sum() / train_votes.sum()),
                 eval_accuracy=float(eval_votes[classifier, cols].sum() / eval_votes.sum()), num_active_dims=int(active.sum()))
 
-# %% ../nbs/05_responsibilities.ipynb 27
+# %% ../nbs/05_responsibilities.ipynb 29
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
                    probe=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
@@ -455,7 +473,7 @@ def report_table(report: dict):
     rows = [dict(metric=m, key=k, value=v, seconds=report['seconds'][m]) for m, d in report['metrics'].items() for k, v in d.items()]
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
-# %% ../nbs/05_responsibilities.ipynb 30
+# %% ../nbs/05_responsibilities.ipynb 32
 def _pairwise_dims(codes, factor, stats, top_k, threshold):
     "The dims to plot for `factor`: its top-k usable dims by intervention effect (03), else the top-k active dims by variance."
     if stats is not None:
