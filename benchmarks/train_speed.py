@@ -1,60 +1,83 @@
-"""Training throughput, in one run on one device: (a) a typical peer loop — a pre-rendered uint8 dSprites in a
-DataLoader (shuffle, batch 64), eager model, torch.optim.Adam; (b) vae_probe's `fit`, one model; (c) `fit_many`,
-K models batched. Prints steps/s (model-steps/s for K), the ratios to (a), and the data share of (b)'s step.
+"""Training throughput on this machine, each number against a baseline measured in the same run.
 
-Usage: python benchmarks/train_speed.py [--device cpu|cuda] [--steps 200] [--ks 4,16] [--compile]
+(a) baseline: a plain fp32 eager loop of the same model — batches from the same BatchStream, `model.loss`, backward,
+    torch.optim.Adam, one `.item()` a step;
+(b) `fit` with its defaults; (c) `fit(precision='bf16')`: bf16 autocast (emulated, and so slow, on a CPU without
+    AVX-512 BF16/AMX — then run for a few steps only);
+(a), (b) and (c) are timed in interleaved repeats and compared by their medians. Then, for several seeds on a CPU:
+(d) one process with all threads training one model, (e) `fit_many` K = 2 batched in one process, (f) two
+    single-thread processes side by side (what `vae_probe_train --seeds 0,1` does on a CPU): model-steps/s.
+
+Usage: python benchmarks/train_speed.py [--steps 100] [--repeats 3] [--device cpu|cuda] [--skip-seeds]
 """
-import argparse, time
+import argparse, json, os, platform, statistics, subprocess, sys, time, warnings
 import torch
-from vae_probe.data import DSPRITES, ProceduralDSprites, BatchStream, IIDSampler
+from vae_probe.data import BatchStream, IIDSampler
 from vae_probe.model import make_model
-from vae_probe.train import fit, fit_many
+from vae_probe.train import fit, fit_many, native_bf16
 
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
 
-def peer_loop(device, steps, batch):
-    "The usual way: a pre-rendered uint8 tensor in a DataLoader, images moved to the device each step."
-    images = ProceduralDSprites('cpu').prerender().all_images                      # 737,280 × 64 × 64 uint8
-    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(images), batch_size=batch, shuffle=True, drop_last=True)
+def plain_loop(device, steps, warm=10):
+    "steps/s of the plain loop, after `warm` untimed steps."
+    torch.manual_seed(0)
     model = make_model('beta_vae').to(device); opt = torch.optim.Adam(model.parameters(), lr=1e-4)
-    it, t0 = iter(loader), None
-    for i in range(steps + 10):
-        if i == 10: sync(device); t0 = time.perf_counter()
-        (x,) = next(it)
-        x = x[:, None].to(device).float()
-        out = model.loss(x); opt.zero_grad(); out['total'].backward(); opt.step()
-        out['total'].item()                                                          # the usual per-step logging sync
+    stream = BatchStream(IIDSampler(device=device), 64)
+    for i in range(warm + steps):
+        if i == warm: sync(device); t0 = time.perf_counter()
+        x = next(stream)[0]
+        out = model.loss(x); opt.zero_grad(); out['total'].backward(); opt.step(); out['total'].item()
     sync(device)
     return steps / (time.perf_counter() - t0)
 
-def timed(fn, device):
-    sync(device); t0 = time.perf_counter(); fn(); sync(device); return time.perf_counter() - t0
+def fit_speed(device, steps, **kw):
+    "steps/s of `fit` over its second logged window (set-up and warm-up fall in the first)."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        m = fit('beta_vae', steps=2 * steps, log_every=steps, checkpoint_every=10 * steps, progress=False, device=device, **kw)
+    return m.training_log[-1]['steps_per_s']
+
+CHILD = ("import sys, torch; torch.set_num_threads(1); from vae_probe.train import fit; "
+         "s = int(sys.argv[1]); m = fit('beta_vae', steps=2 * s, log_every=s, checkpoint_every=10 * s, progress=False, "
+         "device='cpu', seed=int(sys.argv[2])); print(m.training_log[-1]['steps_per_s'])")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    ap.add_argument('--steps', type=int, default=200)
-    ap.add_argument('--ks', default='4,16')
-    ap.add_argument('--compile', action='store_true', help='use the compiled fast path for (b) and (c)')
+    ap.add_argument('--steps', type=int, default=100)
+    ap.add_argument('--repeats', type=int, default=3)
+    ap.add_argument('--skip-seeds', action='store_true', help='skip (d)-(f)')
     args = ap.parse_args()
     device, steps = torch.device(args.device), args.steps
-    name = torch.cuda.get_device_name(device) if device.type == 'cuda' else f"CPU, {torch.get_num_threads()} threads"
-    print(f"device: {name}; torch {torch.__version__}; {steps} timed steps, batch 64")
-    a = peer_loop(device, steps, 64)
-    print(f"(a) peer loop (DataLoader + eager + Adam): {a:8.1f} steps/s")
-    # steady state: the second of two logged windows (set-up, warm-up and compilation fall in the first)
-    kw = dict(batch_size=64, log_every=steps, checkpoint_every=10 * steps, progress=False, device=device, compile=args.compile or None)
-    b = fit('beta_vae', steps=2 * steps, **kw).training_log[-1]['steps_per_s']
-    print(f"(b) vae_probe fit, one model            : {b:8.1f} steps/s   ({b / a:.2f}x of (a))")
-    stream = BatchStream(IIDSampler(device=device), 64)
-    data = timed(lambda: [next(stream) for _ in range(steps)], device) / steps
-    print(f"    data (sample + render) per step      : {data * 1e3:8.3f} ms = {data * b:.1%} of (b)'s step")
-    for k in [int(k) for k in args.ks.split(',') if k]:
-        specs = [dict(kind='beta_vae', seed=i) for i in range(k)]
-        c = k * fit_many(specs, steps=2 * steps, **kw)[0].training_log[-1]['steps_per_s']
-        print(f"(c) fit_many, K = {k:2d}                    : {c:8.1f} model-steps/s ({c / a:.2f}x of (a), {c / b:.2f}x of (b))")
-    if device.type == 'cuda':
-        print(f"300k protocol steps at (b): {300_000 / b / 60:.1f} min")
+    name = torch.cuda.get_device_name(device) if device.type == 'cuda' else \
+        f"CPU {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
+    native = native_bf16(device)
+    print(f"device: {name} ({torch.backends.cpu.get_cpu_capability() if device.type == 'cpu' else 'cuda'}, native bf16: "
+          f"{native}); torch {torch.__version__}; batch 64; {args.repeats} interleaved repeats, medians")
+    bf16_steps = steps if native else max(10, steps // 10)
+    runs = {'(a) plain fp32 loop': [], '(b) fit, defaults': [], '(c) fit, bf16': []}
+    for _ in range(args.repeats):
+        runs['(a) plain fp32 loop'].append(plain_loop(device, steps))
+        runs['(b) fit, defaults'].append(fit_speed(device, steps))
+        runs['(c) fit, bf16'].append(fit_speed(device, bf16_steps, precision='bf16'))
+    base = statistics.median(runs['(a) plain fp32 loop'])
+    for label, v in runs.items():
+        med = statistics.median(v)
+        print(f"{label:22s}: {med:7.2f} steps/s = {1e3 / med:6.1f} ms/step   {med / base:5.2f}x of (a)   "
+              f"(repeats: {', '.join(f'{x:.2f}' for x in v)})")
+    if args.skip_seeds or device.type != 'cpu': return
+    one = fit_speed(device, steps)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        ms = fit_many([dict(kind='beta_vae', seed=s) for s in (0, 1)], steps=2 * steps, log_every=steps,
+                      checkpoint_every=10 * steps, progress=False, device=device)
+    batched = 2 * ms[0].training_log[-1]['steps_per_s']
+    procs = [subprocess.Popen([sys.executable, '-c', CHILD, str(steps), str(s)], stdout=subprocess.PIPE, text=True)
+             for s in (0, 1)]
+    separate = sum(float(p.communicate()[0].split()[-1]) for p in procs)
+    print(f"(d) one process, {torch.get_num_threads()} threads, one model: {one:7.2f} model-steps/s")
+    print(f"(e) fit_many K = 2, one process   : {batched:7.2f} model-steps/s   {batched / one:5.2f}x of (d)")
+    print(f"(f) 2 single-thread processes      : {separate:7.2f} model-steps/s   {separate / one:5.2f}x of (d)")
 
 if __name__ == '__main__': main()

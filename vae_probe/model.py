@@ -160,10 +160,10 @@ class VAE(nn.Module):
 
     def loss(self, x, step=0, generator=None, noise=None, hyperparameters=None) -> dict:
         "Every term of the objective on batch `x` (images in [0, 1], NCHW); `noise` (else drawn) is the reparameterisation's ε."
-        mu, logvar = self.encode(x)
+        mu, logvar = (t.float() for t in self.encode(x))                 # the loss in fp32, also under bf16 autocast
         if noise is None: noise = torch.randn(mu.shape, generator=generator, device=mu.device, dtype=mu.dtype)
         z = mu + noise * torch.exp(0.5 * logvar)
-        recon = bernoulli_recon(self.decode(z), x)
+        recon = bernoulli_recon(self.decode(z).float(), x)
         kl_dims = kl_per_dim(mu, logvar)
         kl = kl_dims.sum()
         reg = self.regulariser(mu, logvar, z, kl, step, {**self.hyperparameters, **(hyperparameters or {})})

@@ -4,8 +4,9 @@
 
 # %% ../nbs/05_responsibilities.ipynb 3
 from __future__ import annotations
-import os, time, warnings
+import time, warnings
 
+import numba
 import numpy as np
 import torch
 
@@ -39,100 +40,153 @@ def _check(mus, ys, name='train', need_ys=True):
         if not np.all(ys == np.round(ys)): raise ValueError(f"ys_{name} must hold integer factor classes")
     return mus, ys.astype(np.int64)
 
-def _candidate_thresholds(x, max_bins):
-    "Per feature: midpoints between consecutive distinct training values (sklearn's thresholds), thinned to quantiles."
-    out = []
-    for j in range(x.shape[1]):
-        u = torch.unique(x[:, j])
-        mid = (u[:-1] + u[1:]) / 2
-        if max_bins and len(mid) > max_bins - 1: mid = mid[torch.linspace(0, len(mid) - 1, max_bins - 1).round().long().unique()]
-        out.append(mid.contiguous())
-    return out
-
-def _histogram_gbt(x_train, y_train, x_test, n_estimators=100, learning_rate=0.1, max_depth=3, max_bins=256, dtype=torch.float32, seed=0):
-    "sklearn GradientBoostingClassifier's algorithm with histogram split search, all classes at once. → (importances, pred_train, pred_test)"
-    x_train, x_test = torch.as_tensor(x_train, dtype=torch.float64), torch.as_tensor(x_test, dtype=torch.float64)
-    classes, y = torch.unique(torch.as_tensor(y_train), return_inverse=True)
-    n, f = x_train.shape
-    k = len(classes); t = 1 if k == 2 else k                                 # binary: one tree per round on the log-odds
-    if k < 2:
-        return np.zeros(f), np.full(n, int(classes[0])), np.full(len(x_test), int(classes[0]))
-    edges = _candidate_thresholds(x_train, max_bins)
-    b = max(len(e) for e in edges) + 1
-    x_all = torch.cat([x_train, x_test]); n_all = len(x_all)
-    bins = torch.stack([torch.searchsorted(edges[j], x_all[:, j].contiguous()) for j in range(f)], 1)   # x ≤ edge ⇔ bin ≤ edge index
-    flat_bins, row_start = bins.reshape(-1), torch.arange(n_all) * f
-    rows = (bins[:n] + torch.arange(f) * b).T.reshape(-1)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')                                     # "sparse CSR is beta"
-        onehot_bins = torch.sparse_coo_tensor(torch.stack([rows, torch.arange(n).repeat(f)]), torch.ones(n * f, dtype=dtype), (f * b, n)).to_sparse_csr()
-    onehot = torch.nn.functional.one_hot(y, k).to(dtype)
-    prior = onehot.double().mean(0)
-    raw = (torch.full((n_all, 1), float(torch.log(prior[1] / prior[0]))) if t == 1 else prior.log().expand(n_all, k).clone()).to(dtype)
-    target = onehot[:, 1:] if t == 1 else onehot
-    importances, relevant, tree_index = torch.zeros(f, dtype=torch.float64), 0, torch.arange(t)[None]
-    g = torch.Generator().manual_seed(seed)
-    for _ in range(n_estimators):
-        p = torch.sigmoid(raw[:n]) if t == 1 else torch.softmax(raw[:n], 1)
-        r = target - p                                                        # negative gradient [n, t]
-        node = torch.zeros(n_all, t, dtype=torch.long)
-        frozen = torch.zeros(t, 1, dtype=torch.bool)
-        tree_imp = torch.zeros(t, f, dtype=torch.float64)
-        for depth in range(max_depth):
+@numba.njit(parallel=True, cache=True)
+def _boost_round(order, x_cols, x_test, r, hess, feature_orders, leaf_scale, learning_rate, raw_train, raw_test,
+                 importance):
+    """One boosting round: for each column c of r, a depth-3 regression tree grown as sklearn's BestSplitter does
+    (every midpoint between a node's distinct values, the largest Friedman improvement, features in random order,
+    the first strictly better split kept); then the leaf values and both raw scores updated."""
+    f, n = order.shape
+    t, depth_max = r.shape[0], feature_orders.shape[1]
+    leaves = 2 ** depth_max
+    inv = 1.0 / np.maximum(np.arange(n + 1), 1)
+    for c in numba.prange(t):
+        work = np.empty((2, f, n), np.int32)    # per feature: samples sorted by (node, value); two buffers
+        work[0] = order
+        node = np.zeros(n, np.int32)
+        bounds = np.zeros((depth_max + 1, leaves + 1), np.int64); bounds[0, 1] = n
+        feat = np.full((depth_max, leaves), -1, np.int64)
+        thr = np.zeros((depth_max, leaves))
+        for depth in range(depth_max):
             nodes = 2 ** depth
-            member = torch.nn.functional.one_hot(node[:n], nodes).to(dtype)    # [n, t, nodes]
-            h = (onehot_bins @ torch.stack([member * r[:, :, None], member], 1).view(n, -1)).view(f, b, 2, t, nodes)
-            cs = h.cumsum(1)                                                  # left sums for every threshold
-            gl, cl = cs[:, :-1, 0], cs[:, :-1, 1]
-            g_all, c_all = cs[:1, -1:, 0], cs[:1, -1:, 1]
-            gain = gl ** 2 / cl.clamp(min=1) + (g_all - gl) ** 2 / (c_all - cl).clamp(min=1) - g_all ** 2 / c_all.clamp(min=1)
-            gain = gain * (1 + 1e-6 * torch.rand(f, 1, t, nodes, generator=g, dtype=dtype))   # equal gains: a random feature wins, as in sklearn
-            gain = gain.masked_fill((cl < 0.5) | (c_all - cl < 0.5), -1.0)   # min_samples_leaf = 1
-            best = gain.reshape(f * (b - 1), t, nodes).max(0)
-            bf, bt = best.indices // (b - 1), best.indices % (b - 1)
-            split = (best.values >= 0) & ~frozen & (c_all[0, 0] >= 2)
-            tree_imp.scatter_add_(1, bf, torch.where(split, best.values.clamp(min=0), 0).double() / n)   # SSE decrease / N
-            go_right = (flat_bins[row_start[:, None] + bf[tree_index, node]] > bt[tree_index, node]) & split[tree_index, node]
-            node = 2 * node + go_right.long()
-            frozen = (~split).repeat_interleave(2, 1)
-        member = torch.nn.functional.one_hot(node[:n], 2 ** max_depth).to(dtype)
-        num, den = (member * r[:, :, None]).sum(0), (member * (p * (1 - p))[:, :, None]).sum(0)
-        if t > 1: num = num * (k - 1) / k                                     # sklearn's multinomial leaf factor
-        value = torch.where(den.abs() > 1e-30, num / torch.where(den.abs() > 1e-30, den, torch.ones_like(den)), torch.zeros_like(num))
-        raw += learning_rate * value[tree_index, node]
-        has_split = tree_imp.sum(1) > 0
-        importances += tree_imp[has_split].sum(0); relevant += int(has_split.sum())
+            idx, buf, at = work[depth % 2], work[1 - depth % 2], bounds[depth]
+            n_left = np.zeros(nodes, np.int64)
+            for m in range(nodes):
+                a, b = at[m], at[m + 1]
+                size = b - a
+                if depth > 0 and feat[depth - 1, m // 2] < 0: continue      # the parent was a leaf
+                if size < 2: continue
+                g = 0.0; sq = 0.0
+                for i in range(a, b):
+                    v = r[c, idx[0, i]]; g += v; sq += v * v
+                if sq / size - (g / size) ** 2 <= 2.220446049250313e-16: continue   # sklearn: a pure node is a leaf
+                best = -np.inf; best_j = -1; best_thr = 0.0; best_left = 0
+                for jj in range(f):
+                    j = feature_orders[c, depth, jj]
+                    s = idx[j, a]; gl = r[c, s]; last = x_cols[j, s]
+                    for i in range(a + 1, b):
+                        s = idx[j, i]; x = x_cols[j, s]
+                        if x > last:
+                            k = i - a
+                            proxy = gl * gl * inv[k] + (g - gl) * (g - gl) * inv[size - k]
+                            if proxy > best:
+                                best = proxy; best_j = j; best_left = k
+                                mid = last / 2.0 + x / 2.0
+                                best_thr = last if mid == x else mid
+                        gl += r[c, s]; last = x
+                if best_j >= 0:
+                    feat[depth, m] = best_j; thr[depth, m] = best_thr; n_left[m] = best_left
+                    importance[c, best_j] += (best - g * g / size) / n
+            for m in range(nodes):                # route: the node's samples, left child first (stable per feature)
+                a, b = at[m], at[m + 1]
+                j = feat[depth, m]
+                for i in range(a, b):
+                    s = idx[0, i]
+                    node[s] = 2 * m + (1 if j >= 0 and x_cols[j, s] > thr[depth, m] else 0)
+                if j < 0: n_left[m] = b - a
+            if depth == depth_max - 1: break       # the leaves are not searched: no need to sort them
+            for j in range(f):
+                for m in range(nodes):
+                    a, b = at[m], at[m + 1]
+                    lo, hi = a, a + n_left[m]
+                    for i in range(a, b):                 # branch-free: the side is a coin flip to the CPU
+                        s = idx[j, i]; right = node[s] & 1
+                        buf[j, lo + right * (hi - lo)] = s
+                        hi += right; lo += 1 - right
+            for m in range(nodes):
+                bounds[depth + 1, 2 * m] = at[m]; bounds[depth + 1, 2 * m + 1] = at[m] + n_left[m]
+            bounds[depth + 1, 2 * nodes] = n
+        num = np.zeros(leaves); den = np.zeros(leaves)
+        for s in range(n):
+            num[node[s]] += r[c, s]; den[node[s]] += hess[c, s]
+        value = np.zeros(leaves)
+        for m in range(leaves):
+            if abs(den[m]) >= 1e-150: value[m] = num[m] * leaf_scale / den[m]
+        for s in range(n): raw_train[s, c] += learning_rate * value[node[s]]
+        for s in range(x_test.shape[0]):
+            m = 0
+            for depth in range(depth_max):
+                j = feat[depth, m]
+                m = 2 * m + (1 if j >= 0 and x_test[s, j] > thr[depth, m] else 0)
+            raw_test[s, c] += learning_rate * value[m]
+
+@numba.njit(parallel=True, cache=True)
+def _residuals(raw, target, r, hess):
+    "Class probabilities of the raw scores (softmax, or a sigmoid for one column) → r = target - p, hess = p (1 - p)."
+    n, t = raw.shape
+    for s in numba.prange(n):
+        if t == 1:
+            p = 1.0 / (1.0 + np.exp(-raw[s, 0])); r[0, s] = target[s, 0] - p; hess[0, s] = p * (1.0 - p)
+        else:
+            top = raw[s].max(); z = 0.0
+            for c in range(t): z += np.exp(raw[s, c] - top)
+            for c in range(t):
+                p = np.exp(raw[s, c] - top) / z; r[c, s] = target[s, c] - p; hess[c, s] = p * (1.0 - p)
+
+def _fast_gbt(x_train, y_train, x_test, n_estimators=100, learning_rate=0.1, max_depth=3, seed=0):
+    "sklearn's GradientBoostingClassifier(), exact split search included, compiled → (importances, train/test preds)"
+    # sklearn's trees see float32 features (its DTYPE); the thresholds are float64 midpoints of those
+    x_train, x_test = (np.ascontiguousarray(np.asarray(a, np.float32), np.float64) for a in (x_train, x_test))
+    classes, y = np.unique(y_train, return_inverse=True)
+    n, f = x_train.shape; k = len(classes)
+    if k < 2: return np.zeros(f), np.full(n, classes[0]), np.full(len(x_test), classes[0])
+    t = 1 if k == 2 else k                                            # binary: one tree per round on the log-odds
+    order = np.ascontiguousarray(np.argsort(x_train, axis=0, kind='stable').T.astype(np.int32))
+    x_cols = np.ascontiguousarray(x_train.T, np.float32)                   # exact (float32 values); half the cache
+    onehot = np.eye(k)[y]
+    prior = onehot.mean(0)
+    target = np.ascontiguousarray(onehot[:, 1:] if t == 1 else onehot)
+    raw_train = np.tile(np.log(prior[1] / prior[0]) if t == 1 else np.log(prior), (n, 1)).reshape(n, t)
+    raw_test = np.tile(raw_train[0], (len(x_test), 1))
+    r, hess = np.empty((t, n)), np.empty((t, n))
+    rng = np.random.default_rng(seed)
+    importances, relevant = np.zeros(f), 0
+    for _ in range(n_estimators):
+        _residuals(raw_train, target, r, hess)
+        orders = np.argsort(rng.random((t, max_depth, f)), axis=2)        # sklearn visits features in random order
+        imp = np.zeros((t, f))
+        _boost_round(order, x_cols, x_test, r, hess, orders, (k - 1) / k if t > 1 else 1.0, learning_rate,
+                     raw_train, raw_test, imp)
+        has = imp.sum(1) > 0
+        importances += imp[has].sum(0); relevant += int(has.sum())
     imp = importances / max(relevant, 1)
-    imp = (imp / imp.sum() if imp.sum() > 0 else imp).numpy()
-    pred = classes[raw.argmax(1) if t > 1 else (raw[:, 0] > 0).long()].numpy()
-    return imp, pred[:n], pred[n:]
+    imp = imp / imp.sum() if imp.sum() > 0 else imp
+    pred = lambda raw: classes[raw.argmax(1) if t > 1 else (raw[:, 0] > 0).astype(int)]
+    return imp, pred(raw_train), pred(raw_test)
 
 def _sklearn_gbt(x_train, y_train, x_test, seed=0):
     from sklearn.ensemble import GradientBoostingClassifier
-    m = GradientBoostingClassifier(random_state=seed).fit(x_train, y_train)   # defaults; the seed only breaks split ties
+    m = GradientBoostingClassifier(random_state=seed).fit(x_train, y_train)   # defaults; the seed breaks split ties
     return np.abs(m.feature_importances_), m.predict(x_train), m.predict(x_test)
 
 MODES = ('parity', 'fast')
 
 def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_jobs=-1, seed=0, predictions=False):
-    "One GBT per factor: (importance [D, K], train accuracy [K], test accuracy [K][, test predictions [N, K]]) — as compute_importance_gbt."
+    """One GBT per factor, as disentanglement_lib's compute_importance_gbt:
+    (importance [D, K], train accuracy [K], test accuracy [K][, test predictions [N, K]])."""
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     x, y = _check(mus_train, ys_train, 'train'); xt, yt = _check(mus_test, ys_test, 'test')
-    if x.shape[1] != xt.shape[1] or y.shape[1] != yt.shape[1]: raise ValueError(f"train is {x.shape[1]} dims × {y.shape[1]} factors but test is {xt.shape[1]} × {yt.shape[1]}")
+    if x.shape[1] != xt.shape[1] or y.shape[1] != yt.shape[1]:
+        raise ValueError(f"train is {x.shape[1]} dims × {y.shape[1]} factors, test {xt.shape[1]} × {yt.shape[1]}")
     if mode == 'parity':
         from joblib import Parallel, delayed
-        fits = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(_sklearn_gbt)(x, y[:, i], xt, seed) for i in range(y.shape[1]))
-    else:
-        # many small tensor ops: torch's own threads only spin (on a busy 2-core machine 40× slower, measured);
-        # one thread per op and the factors on a thread pool instead
-        from concurrent.futures import ThreadPoolExecutor
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
-            workers = max(1, min(y.shape[1], os.cpu_count() or 1 if n_jobs in (None, -1) else n_jobs))
-            with ThreadPoolExecutor(workers) as pool:
-                fits = list(pool.map(lambda i: _histogram_gbt(x, y[:, i], xt, seed=seed + i), range(y.shape[1])))
-        finally: torch.set_num_threads(threads)
+        fits = Parallel(n_jobs=n_jobs, prefer="threads")(delayed(_sklearn_gbt)(x, y[:, i], xt, seed)
+                                                         for i in range(y.shape[1]))
+    else:                                                        # a factor's trees in parallel on numba's threads
+        threads = numba.get_num_threads()
+        numba.set_num_threads(threads if n_jobs in (None, -1) else max(1, min(n_jobs, threads)))
+        try: fits = [_fast_gbt(x, y[:, i], xt, seed=seed + i) for i in range(y.shape[1])]
+        finally: numba.set_num_threads(threads)
     imp = np.stack([f[0] for f in fits], 1)
     train = np.array([np.mean(f[1] == y[:, i]) for i, f in enumerate(fits)])
     test = np.array([np.mean(f[2] == yt[:, i]) for i, f in enumerate(fits)])
@@ -269,7 +323,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
     return dict(gaussian_total_correlation=float(tc), gaussian_wasserstein_correlation=wc,
                 gaussian_wasserstein_correlation_norm=wc / float(np.trace(cov)), mutual_info_score=float(mi.sum() / (d * d - d)))
 
-# %% ../nbs/05_responsibilities.ipynb 20
+# %% ../nbs/05_responsibilities.ipynb 21
 CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
 
 def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
@@ -286,7 +340,7 @@ def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
     return codes[:n_train], classes[:n_train], codes[n_train:], classes[n_train:]
 
 
-# %% ../nbs/05_responsibilities.ipynb 22
+# %% ../nbs/05_responsibilities.ipynb 23
 ORDINAL = ('scale', 'posX', 'posY')
 ORIENTATION_PERIOD = {0: 39 / 4, 1: 39 / 2, 2: 39.0}    # in class steps (2π/39): square 90°, ellipse 180°, heart 360°
 
@@ -362,7 +416,7 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
     ax.set_title(title or 'GBT importance; factor: test acc (majority); ~ = ordinal fit only, ! = unreliable', fontsize=8)
     return ax.figure
 
-# %% ../nbs/05_responsibilities.ipynb 25
+# %% ../nbs/05_responsibilities.ipynb 26
 PROTOCOL_SIZES = dict(dci=(10_000, 5_000), mig=10_000, sap=(10_000, 5_000), modularity_explicitness=(10_000, 5_000), unsupervised=10_000,
                       beta_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000),
                       factor_vae=dict(batch_size=64, num_train=10_000, num_eval=5_000, num_variance_estimate=10_000))
@@ -423,7 +477,7 @@ def factor_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_
     return dict(train_accuracy=float(train_votes[classifier, cols].sum() / train_votes.sum()),
                 eval_accuracy=float(eval_votes[classifier, cols].sum() / eval_votes.sum()), num_active_dims=int(active.sum()))
 
-# %% ../nbs/05_responsibilities.ipynb 29
+# %% ../nbs/05_responsibilities.ipynb 30
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
                    probe=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
@@ -473,7 +527,7 @@ def report_table(report: dict):
     rows = [dict(metric=m, key=k, value=v, seconds=report['seconds'][m]) for m, d in report['metrics'].items() for k, v in d.items()]
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
-# %% ../nbs/05_responsibilities.ipynb 32
+# %% ../nbs/05_responsibilities.ipynb 33
 def _pairwise_dims(codes, factor, stats, top_k, threshold):
     "The dims to plot for `factor`: its top-k usable dims by intervention effect (03), else the top-k active dims by variance."
     if stats is not None:

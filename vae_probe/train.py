@@ -18,9 +18,9 @@ from .histograms import model_device
 
 
 # %% auto 0
-__all__ = ['RUN_FILES', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
-           'make_sampler', 'training_sampler', 'git_commit', 'resolve_device', 'fit', 'convergence_report',
-           'plot_losses', 'parse_pairs', 'train_cli', 'fit_many', 'sweep']
+__all__ = ['RUN_FILES', 'PRECISIONS', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
+           'TrainingDiverged', 'make_sampler', 'training_sampler', 'git_commit', 'resolve_device', 'native_bf16', 'fit',
+           'convergence_report', 'plot_losses', 'parse_pairs', 'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -271,10 +271,30 @@ def _truncate_log(path, step):
         rows = [r for r in _read_log(path) if r['step'] <= step]
         atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
+PRECISIONS = ('fp32', 'bf16')
+
+def native_bf16(device) -> bool:
+    "Does `device` compute bf16 natively (CUDA with bf16; a CPU with AVX-512 BF16 or AMX)? Else autocast emulates it."
+    device = torch.device(device)
+    if device.type == 'cuda': return torch.cuda.is_bf16_supported()
+    return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+def _with_precision(loss_fn, device, precision, model=None):
+    "`loss_fn` under bf16 autocast (weights, optimizer state and the loss stay fp32; channels_last on a CPU), or as is."
+    if precision not in PRECISIONS: raise ValueError(f"precision must be one of {PRECISIONS}, got {precision!r}")
+    if precision == 'fp32': return loss_fn
+    if not native_bf16(device):
+        warnings.warn(f"precision='bf16' on {device}: no native bf16 here (a CPU needs AVX-512 BF16 or AMX), so autocast "
+                      "emulates it and training is slower than fp32 (about 10x on this project's AVX2 machine)")
+    if model is not None and device.type == 'cpu': model.to(memory_format=torch.channels_last)
+    def loss(*args, **kwargs):
+        with torch.autocast(device.type, dtype=torch.bfloat16): return loss_fn(*args, **kwargs)
+    return loss
+
 @_writes_outputs
 def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
         betas=(0.9, 0.999), eps=1e-8, seed=0, device='auto', out_dir=None, log_every=500, checkpoint_every=10_000,
-        keep=3, resume=False, overwrite=False, compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, callback=None, source=None,
+        keep=3, resume=False, overwrite=False, compile=None, precision='fp32', max_rollbacks=3, lr_factor=0.5, progress=True, callback=None, source=None,
         nan_check=None, provenance=None, num_latent=10, **hyperparameters) -> VAE:
     "Train `model` (a VAE or a kind such as 'beta_vae', with `hyperparameters`) on batches from `sampler`; see above."
     device = resolve_device(device)
@@ -292,7 +312,8 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     compile = device.type == 'cuda' if compile is None else compile
     lazy = (nan_check or ('lazy' if device.type == 'cuda' else 'step')) == 'lazy'
     config = dict(kind=model.kind, hyperparameters=model.hyperparameters, num_latent=model.num_latent, sampler=_sampler_config(sampler),
-                  steps=steps, batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=compile)
+                  steps=steps, batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=compile,
+                  precision=precision)
     out_dir = Path(out_dir) if out_dir is not None else None
     run = _Run(model, sampler, batch_size, lr, betas, eps, seed, device, source, fused=device.type == 'cuda')
     main = run.rank == 0                                             # under DDP only rank 0 logs and writes
@@ -301,7 +322,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     state = _newest_intact_checkpoint(out_dir, device) if (resume and out_dir) else None
     if state is not None:
         saved = json.loads(state['config'])
-        changed = {k: (saved.get(k), v) for k, v in config.items() if k not in ('steps', 'device', 'compile') and json.loads(json.dumps(saved.get(k), default=str)) != json.loads(json.dumps(v, default=str))}
+        changed = {k: (saved.get(k), v) for k, v in config.items() if k not in ('steps', 'device', 'compile', 'precision') and json.loads(json.dumps(saved.get(k), default=str)) != json.loads(json.dumps(v, default=str))}
         if changed: raise ValueError(f"cannot resume {out_dir}: the run's settings changed {changed}")
         if state['step'] > steps: raise ValueError(f"cannot resume {out_dir} with steps={steps}: its weights are at step {state['step']}")
         if state['step'] == steps and (out_dir / 'model.safetensors').exists():
@@ -317,6 +338,7 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
         from torch.nn.parallel import DistributedDataParallel
         loss_fn = DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)   # its forward is model.loss
     else: loss_fn = model.loss
+    loss_fn = _with_precision(loss_fn, device, precision, model)
     if compile: loss_fn = torch.compile(loss_fn, mode='reduce-overhead' if device.type == 'cuda' else None)
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{model.kind}", unit='step')
@@ -395,7 +417,8 @@ def fit(model='beta_vae', sampler=None, steps=PROTOCOL['steps'], batch_size=PROT
     model.training_log = rows
     model.nan_reports = reports
     if out_dir and main:
-        _write_run(model, out_dir, rows, {**dict(steps=run.step, seed=seed, device=str(device), wall_time_s=round(time.perf_counter() - t_start, 1),
+        _write_run(model, out_dir, rows, {**dict(steps=run.step, seed=seed, device=str(device), precision=precision,
+                                                 wall_time_s=round(time.perf_counter() - t_start, 1),
                                                  sampler=config['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return model
 
@@ -501,7 +524,8 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               compile: str = 'auto',            # auto (on for CUDA), yes, no
               checkpoint_every: int = 10_000,   # steps between checkpoints
               log_every: int = 500,             # steps between log rows
-              threads: int = None):             # CPU threads for torch
+              precision: str = 'fp32',          # fp32, or bf16 (autocast; fast only where the CPU/GPU has native bf16)
+              threads: int = None):             # CPU threads for torch (several seeds on a CPU: per process)
     "Train a VAE of the Locatello et al. protocol on procedural dSprites (iid or with correlated factors)."
     hp = {k: v for k, v in dict(beta=beta, gamma=gamma, c_max=c_max, iteration_threshold=iteration_threshold,
                                  lambda_od=lambda_od, lambda_d_factor=lambda_d_factor).items() if v is not None}
@@ -512,6 +536,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     if threads is not None and not 1 <= threads <= (os.cpu_count() or 1) * 4:
         raise ValueError(f"--threads must be between 1 and {(os.cpu_count() or 1) * 4}, got {threads}")
     if compile not in ('auto', 'yes', 'no'): raise ValueError(f"--compile must be auto, yes or no, got {compile!r}")
+    if precision not in PRECISIONS: raise ValueError(f"--precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
     if (pairs is None) != math.isinf(sigma):
         raise ValueError(f"--pairs and --sigma go together (got --pairs {pairs!r}, --sigma {sigma}); leave both out for iid data")
     try: seed_list = [int(s) for s in str(seeds).split(',') if s.strip()]
@@ -531,20 +556,28 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     if threads: torch.set_num_threads(threads)
     use_compile = None if compile == 'auto' else compile == 'yes'
-    common = dict(sampler=sampler, steps=steps, batch_size=batch, lr=lr, device=dev, log_every=log_every, checkpoint_every=checkpoint_every,
-                  resume=resume, overwrite=overwrite, compile=use_compile, num_latent=num_latent, provenance=dict(command=' '.join(['vae_probe_train'] + sys.argv[1:])))
+    command = dict(command=' '.join(['vae_probe_train'] + sys.argv[1:]))
+    common = dict(steps=steps, batch_size=batch, lr=lr, log_every=log_every, checkpoint_every=checkpoint_every,
+                  resume=resume, overwrite=overwrite, num_latent=num_latent, precision=precision, provenance=command)
+    specs = [dict(kind=kind, seed=s, **hp) for s in seed_list]
+    out_dirs = [Path(out) / f'seed_{s}' for s in seed_list]
     devices = [d.strip() for d in device.split(',')] if ',' in device else None
+    if devices is None and dev.type == 'cpu' and len(seed_list) > 1:
+        # several seeds on a CPU: one single-thread process per core beats one batched process (benchmarks/train_speed.py)
+        devices = ['cpu'] * min(len(seed_list), os.cpu_count() or 1)
+        threads = threads or max(1, (os.cpu_count() or 1) // len(devices))
+        print(f"{len(seed_list)} seeds on the CPU: {len(devices)} processes of {threads} thread(s); each writes its own "
+              f"OUT/seed_S/log.jsonl as it goes")
     if devices:
-        sweep([dict(kind=kind, seed=s, **hp) for s in seed_list], devices, [Path(out) / f'seed_{s}' for s in seed_list],
-              sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), steps=steps, batch_size=batch, lr=lr,
-              log_every=log_every, checkpoint_every=checkpoint_every, resume=resume, overwrite=overwrite, num_latent=num_latent)
+        sweep(specs, devices, out_dirs, threads=threads, compile=use_compile,
+              sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), **common)
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
     elif len(seed_list) == 1:
-        fit(kind, seed=seed_list[0], out_dir=out, **common, **hp)
+        fit(kind, seed=seed_list[0], out_dir=out, sampler=sampler, device=dev, compile=use_compile, **common, **hp)
         if _distributed()[0] == 0: print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
         if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
     else:
-        fit_many([dict(kind=kind, seed=s, **hp) for s in seed_list], out_dirs=[Path(out) / f'seed_{s}' for s in seed_list], **common)
+        fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, compile=use_compile, **common)
         print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
 
 # %% ../nbs/02_train.ipynb 17
@@ -618,7 +651,7 @@ class _BatchedRun:
 @_writes_outputs
 def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['steps'], batch_size=PROTOCOL['batch_size'], lr=1e-4,
              betas=(0.9, 0.999), eps=1e-8, device='auto', log_every=500, checkpoint_every=10_000, keep=3, resume=False, overwrite=False,
-             compile=None, max_rollbacks=3, lr_factor=0.5, progress=True, num_latent=10, provenance=None, source=None) -> list:
+             compile=None, precision='fp32', max_rollbacks=3, lr_factor=0.5, progress=True, num_latent=10, provenance=None, source=None) -> list:
     "Train K models given as specs `dict(kind=..., seed=..., **hyperparameters)` as one batched model; returns the K models."
     device = resolve_device(device)
     if not specs: raise ValueError("fit_many needs at least one model spec")
@@ -635,7 +668,8 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
         models.append(make_model(s.get('kind', 'beta_vae'), num_latent=num_latent, **{k: v for k, v in s.items() if k not in ('kind', 'seed')}).to(device).train())
     if isinstance(models[0], FactorVAE): raise ValueError("FactorVAE trains its discriminator adversarially: train it with fit(), one model at a time")
     configs = [dict(kind=m.kind, hyperparameters=m.hyperparameters, num_latent=m.num_latent, sampler=_sampler_config(smp), steps=steps,
-                    batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=bool(compile))
+                    batch_size=batch_size, lr=lr, betas=list(betas), eps=eps, seed=seed, device=str(device), compile=bool(compile),
+                    precision=precision)
                for m, smp, seed in zip(models, samplers, seeds)]
     run = _BatchedRun(models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused=device.type == 'cuda')
     logs = [o / 'log.jsonl' if o else None for o in out_dirs]
@@ -662,7 +696,8 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
     def last_good():
         return run.memory if not all(out_dirs) else [load_checkpoint(latest_checkpoint(o), device) for o in out_dirs]
     if run.step == 0: checkpoint()
-    loss_fn = torch.compile(run.loss) if compile else run.loss
+    loss_fn = _with_precision(run.loss, device, precision)
+    loss_fn = torch.compile(loss_fn) if compile else loss_fn
     from tqdm.auto import tqdm
     bar = tqdm(total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{run.k}×{models[0].kind}", unit='step')
     rollbacks, reports, acc, n_acc, t_log, step_log, t_start = 0, [], None, 0, time.perf_counter(), run.step, time.perf_counter()
@@ -707,24 +742,36 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, steps=PROTOCOL['
     for k, (m, o) in enumerate(zip(models, out_dirs)):
         m.eval(); m.training_log = rows[k]; m.nan_reports = reports
         if o:
-            _write_run(m, o, rows[k], {**dict(steps=run.step, seed=seeds[k], device=str(device), batched_with=run.k, wall_time_s=round(time.perf_counter() - t_start, 1),
+            _write_run(m, o, rows[k], {**dict(steps=run.step, seed=seeds[k], device=str(device), precision=precision,
+                                                   batched_with=run.k, wall_time_s=round(time.perf_counter() - t_start, 1),
                                               sampler=configs[k]['sampler'], batch_size=batch_size, lr=lr, nan_rollbacks=len(reports)), **(provenance or {})})
     return models
 
-# %% ../nbs/02_train.ipynb 31
-def sweep(specs, devices, out_dirs, **fit_kwargs):
-    "Train `specs` split into one group per device, each group a `fit_many` in its own process; wait for all."
+# %% ../nbs/02_train.ipynb 33
+def _sweep_worker(job_json):
+    "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
+    job = json.loads(job_json); kw = job['kwargs']
+    if job['threads']: torch.set_num_threads(job['threads'])
+    s = kw.pop('sampler', None)
+    kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None
+    if torch.device(kw['device']).type == 'cpu':
+        for spec, out in zip(job['specs'], job['out_dirs']): fit(spec.pop('kind'), **spec, out_dir=out, **kw)
+    else: fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)
+
+def sweep(specs, devices, out_dirs, threads=None, **fit_kwargs):
+    """Train `specs` split into one group per entry of `devices`, each group in its own process (`threads` torch
+    threads each, if given): a batched `fit_many` on a GPU, one `fit` after another on a CPU. Waits for all."""
     if len(specs) != len(out_dirs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
     devices = [str(resolve_device(d)) for d in devices]
     groups = [list(range(i, len(specs), len(devices))) for i in range(len(devices))]
     procs = []
     for device, idx in zip(devices, groups):
         if not idx: continue
-        job = dict(specs=[specs[i] for i in idx], out_dirs=[str(out_dirs[i]) for i in idx], kwargs={**fit_kwargs, 'device': device, 'progress': False})
-        code = ("import json, sys, torch; from vae_probe.train import fit_many, make_sampler; job = json.loads(sys.argv[1]); kw = job['kwargs']; "
-                "s = kw.pop('sampler', None); kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None; "
-                "fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)")
-        procs.append((device, subprocess.Popen([sys.executable, '-c', code, json.dumps(job)])))
+        job = dict(specs=[specs[i] for i in idx], out_dirs=[str(out_dirs[i]) for i in idx], threads=threads,
+                   kwargs={**fit_kwargs, 'device': device, 'progress': False})
+        code = "import sys; from vae_probe.train import _sweep_worker; _sweep_worker(sys.argv[1])"
+        procs.append((device, subprocess.Popen([sys.executable, '-c', code, json.dumps(job, default=str)])))
     failed = [d for d, p in procs if p.wait() != 0]
     if failed: raise RuntimeError(f"sweep: the processes on {failed} failed (see their output above)")
     return [Path(o) / 'model.safetensors' for o in out_dirs]
+
