@@ -27,7 +27,7 @@ def timed(arrays, mode):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument('--kinds', default='aligned', help="comma-separated: aligned, partial, rotated, noise, model; or all")
+    ap.add_argument('--kinds', default='aligned', help='aligned, partial, rotated, noise, model (comma-separated), all')
     ap.add_argument('--repeats', type=int, default=3, help='fast-mode runs, spread around the parity run')
     ap.add_argument('--skip-parity', action='store_true', help='skip the (minutes-long) parity-mode DCI')
     ap.add_argument('--model', default=str(ROOT / 'models' / 'beta1_sigma0.2' / 'model.safetensors'))

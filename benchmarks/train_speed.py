@@ -35,7 +35,8 @@ def fit_speed(device, steps, **kw):
     "steps/s of `fit` over its second logged window (set-up and warm-up fall in the first)."
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
-        m = fit('beta_vae', steps=2 * steps, log_every=steps, checkpoint_every=10 * steps, progress=False, device=device, **kw)
+        m = fit('beta_vae', steps=2 * steps, log_every=steps, checkpoint_every=10 * steps, progress=False,
+                device=device, **kw)
     return m.training_log[-1]['steps_per_s']
 
 CHILD = ("import sys, torch; torch.set_num_threads(1); from vae_probe.train import fit; "
@@ -53,8 +54,9 @@ def main():
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else \
         f"CPU {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
     native = native_bf16(device)
-    print(f"device: {name} ({torch.backends.cpu.get_cpu_capability() if device.type == 'cpu' else 'cuda'}, native bf16: "
-          f"{native}); torch {torch.__version__}; batch 64; {args.repeats} interleaved repeats, medians")
+    isa = torch.backends.cpu.get_cpu_capability() if device.type == 'cpu' else 'cuda'
+    print(f"device: {name} ({isa}, native bf16: {native}); torch {torch.__version__}; batch 64; "
+          f"{args.repeats} interleaved repeats, medians")
     bf16_steps = steps if native else max(10, steps // 10)
     runs = {'(a) plain fp32 loop': [], '(b) fit, defaults': [], '(c) fit, bf16': []}
     for _ in range(args.repeats):

@@ -22,14 +22,15 @@ def notebook(model_path):
     return {'cells': [{'cell_type': 'code', 'metadata': {}, 'execution_count': None, 'outputs': [], 'source': code}],
             'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'python3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}
 
-def wait_http(url, proc, timeout=120):
+def wait_http(url, proc, timeout=120, name='voila'):
+    "Wait until the server `proc` (called `name` in errors) answers at `url`."
     t0 = time.time()
     while time.time() - t0 < timeout:
-        if proc.poll() is not None: raise RuntimeError(f"voila exited with code {proc.returncode}")
+        if proc.poll() is not None: raise RuntimeError(f"{name} exited with code {proc.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=5): return
         except OSError: time.sleep(0.5)
-    raise TimeoutError(f"voila did not answer at {url} within {timeout} s")
+    raise TimeoutError(f"{name} did not answer at {url} within {timeout} s")
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -14,7 +14,7 @@ folder, nothing written into the clone) and opens it through playwright with Deb
 Prints the time to a ready page and the per-update latency (median, max), writes screenshots to --out, exits 1 on any
 failure. The server is stopped in every case. Needs `pip install -e ".[dev,browser]"` (JupyterLab is in `browser`).
 """
-import argparse, json, os, re, secrets, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, json, os, re, secrets, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,6 +22,7 @@ DEAD = 5   # the dim the explorer notebook kills
 
 EXPLORER = f"""import torch
 from vae_probe.model import load
+from browser_check import free_port, wait_http          # tests/ is this script's folder, so on sys.path
 from vae_probe.traversals import LatentExplorer
 model = load('../models/beta1_sigma0.2/model.safetensors')
 with torch.no_grad():   # z{DEAD} dead by construction: its mean ignores the image,
@@ -29,10 +30,6 @@ with torch.no_grad():   # z{DEAD} dead by construction: its mean ignores the ima
     model.decoder.dense.weight[:, {DEAD}] = 0   # and the decoder ignores it
 explorer = LatentExplorer(model, n_probe=500, show_dead=True)
 explorer"""
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
 
 def write_notebook(path, sources):
     cells = [dict(cell_type='code', metadata={}, execution_count=None, outputs=[], source=s) for s in sources]
@@ -56,15 +53,6 @@ def workspace(tmp):
     for name in ('models', 'tests'): (tmp / name).symlink_to(ROOT / name)
     shutil.copy(ROOT / 'settings.ini', tmp / 'settings.ini')
     return tmp / 'nbs'
-
-def wait_http(url, proc, timeout=120):
-    t0 = time.time()
-    while time.time() - t0 < timeout:
-        if proc.poll() is not None: raise RuntimeError(f"jupyter lab exited with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=5): return
-        except OSError: time.sleep(0.5)
-    raise TimeoutError(f"jupyter lab did not answer at {url} within {timeout} s")
 
 def stop(proc):
     "Stop the server and its kernels: SIGTERM to its process group, SIGKILL if it has not gone in 20 s."
@@ -235,7 +223,7 @@ def main():
                                 stdout=log, stderr=subprocess.STDOUT, env=env, cwd=tmp, start_new_session=True)
         try:
             base = f'http://127.0.0.1:{port}'
-            wait_http(f'{base}/api/status?token={token}', proc)
+            wait_http(f'{base}/api/status?token={token}', proc, name='jupyter lab')
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=args.chromium, args=['--no-sandbox', '--disable-gpu'])
                 context = browser.new_context(viewport={'width': 1280, 'height': 1000})

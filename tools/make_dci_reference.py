@@ -13,8 +13,10 @@ from vae_probe.responsibilities import CODE_KINDS, synthetic_codes, dci
 OUT = Path(__file__).resolve().parent.parent / 'nbs' / 'fixtures' / 'dci_parity' / 'reference.json'
 
 def main():
-    out = dict(sklearn=sklearn.__version__, python=platform.python_version(), machine=platform.processor() or platform.machine(),
-               note='dci(mode="parity", n_jobs=1) on synthetic_codes(kind) with its defaults (10,000 / 5,000, seed 0)')
+    out = dict(sklearn=sklearn.__version__, python=platform.python_version(),
+               machine=platform.processor() or platform.machine(),
+               note='dci(mode="parity", n_jobs=1) on synthetic_codes(kind) with its defaults (10,000 / 5,000, seed 0); '
+                    'seconds: wall time on a shared machine (not a benchmark: benchmarks/metrics.py times both modes)')
     for kind in CODE_KINDS:
         t0 = time.perf_counter()
         out[kind] = dict(dci=dci(*synthetic_codes(kind), mode='parity', n_jobs=1), seconds=time.perf_counter() - t0)

@@ -323,7 +323,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
     return dict(gaussian_total_correlation=float(tc), gaussian_wasserstein_correlation=wc,
                 gaussian_wasserstein_correlation_norm=wc / float(np.trace(cov)), mutual_info_score=float(mi.sum() / (d * d - d)))
 
-# %% ../nbs/05_responsibilities.ipynb 21
+# %% ../nbs/05_responsibilities.ipynb 20
 CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
 
 def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
