@@ -16,13 +16,13 @@ failure. The server is stopped in every case. Needs `pip install -e ".[dev,brows
 """
 import argparse, json, os, re, secrets, shutil, subprocess, sys, tempfile, time
 from pathlib import Path
+from browser_check import free_port, wait_http          # tests/ is this script's folder, so on sys.path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEAD = 5   # the dim the explorer notebook kills
 
 EXPLORER = f"""import torch
 from vae_probe.model import load
-from browser_check import free_port, wait_http          # tests/ is this script's folder, so on sys.path
 from vae_probe.traversals import LatentExplorer
 model = load('../models/beta1_sigma0.2/model.safetensors')
 with torch.no_grad():   # z{DEAD} dead by construction: its mean ignores the image,
