@@ -20,7 +20,8 @@ __all__ = ['OracleVAE', 'Perturbation', 'perturbation_matrix', 'explain_perturba
 
 # %% ../nbs/04_perturbation.ipynb 6
 class OracleVAE(torch.nn.Module):
-    "Known-answer VAE: decodes `used` dims as (posX, posY) through `mixing`, encodes the centre of mass; ignored dims are dead."
+    ("Known-answer VAE: decodes `used` dims as (posX, posY) through `mixing`, encodes the centre of mass; ignored "
+     "dims are dead.")
     def __init__(self, num_latent=5, used=(0, 1), mixing=None, shape=0, scale=3, orientation=0, sharpness=10.0):
         super().__init__()
         if len(used) != 2: raise ValueError(f"OracleVAE decodes exactly two dims (posX, posY), got used={used}")
@@ -78,11 +79,15 @@ def _decode_encode(model, z, x=None):
 
 def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -1), images=None, num_random=None,
                         batch_size=None, threshold=0.01, seed=0, progress=None) -> Perturbation:
-    "Perturb each dim of every probe code by ±δ, decode, re-encode: matrices, recon change, round-trip baseline, random control."
+    ("Perturb each dim of every probe code by ±δ, decode, re-encode: matrices, recon change, round-trip baseline, "
+     "random control.")
     from tqdm.auto import tqdm
-    if not isinstance(codes, Codes): raise TypeError(f"codes must be a Codes (histograms.encode), got {type(codes).__name__}")
-    if scale not in ('std', 'absolute', 'prior'): raise ValueError(f"scale must be 'std', 'absolute' or 'prior', got {scale!r}")
-    if not signs or any(s not in (1, -1) for s in signs): raise ValueError(f"signs must be a non-empty subset of (1, -1), got {signs!r}")
+    if not isinstance(codes, Codes):
+        raise TypeError(f"codes must be a Codes (histograms.encode), got {type(codes).__name__}")
+    if scale not in ('std', 'absolute', 'prior'):
+        raise ValueError(f"scale must be 'std', 'absolute' or 'prior', got {scale!r}")
+    if not signs or any(s not in (1, -1) for s in signs):
+        raise ValueError(f"signs must be a non-empty subset of (1, -1), got {signs!r}")
     if not np.isfinite(delta) or delta < 0: raise ValueError(f"delta must be a finite number ≥ 0, got {delta}")
     d = model.num_latent
     if codes.num_latent != d: raise ValueError(f"codes have {codes.num_latent} dims but the model has {d}")
@@ -98,11 +103,16 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     dirs = torch.randn(num_random, d, generator=g, device=device)
     dirs = dirs / dirs.norm(dim=1, keepdim=True)
     # every perturbation as a [P, D] shift: D one-dim shifts and the random directions, each with every sign
-    shifts = torch.cat([torch.diag(step), dirs * step]).repeat(len(signs), 1) * torch.tensor(signs, device=device).repeat_interleave(d + num_random)[:, None].float()
+    shifts = (
+        torch.cat([torch.diag(step), dirs * step]).repeat(len(signs), 1)
+        * torch.tensor(signs, device=device).repeat_interleave(d + num_random)[:, None].float()
+    )
     owner = torch.arange(d + num_random, device=device).repeat(len(signs))      # row of the result each shift feeds
     rows = d + num_random
     acc = {k: torch.zeros(rows, d, dtype=torch.float64, device=device) for k in ('sq', 'sq2', 'resp', 'resp2')}
-    recon_abs, recon_ll = torch.zeros(rows, dtype=torch.float64, device=device), torch.zeros(rows, dtype=torch.float64, device=device)
+    recon_abs, recon_ll = torch.zeros(rows, dtype=torch.float64, device=device), torch.zeros(
+        rows, dtype=torch.float64, device=device
+    )
     base = torch.zeros(d, dtype=torch.float64, device=device)
     per = max(1, (batch_size or inference_batch(device)) // len(shifts))       # probe images per chunk
     show = progress if progress is not None else len(codes) * len(shifts) > 50_000
@@ -110,7 +120,11 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     with evaluating(model):
         for i in tqdm(range(0, len(codes), per), disable=not show, desc='perturb', unit='chunk'):
             m = mu[i:i + per]; b = len(m)
-            x = images.images(codes.classes[i:i + per].to(device), check=False) if have_x and codes.classes is not None else None
+            x = (
+                images.images(codes.classes[i : i + per].to(device), check=False)
+                if have_x and codes.classes is not None
+                else None
+            )
             p0, mu0, ll0 = _decode_encode(model, m, x)
             base += ((mu0 - m) ** 2).sum(0).double()
             z = (m[None] + shifts[:, None]).reshape(-1, d)                    # [P·b, D], shift-major
@@ -128,17 +142,27 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     cpu = lambda t: t.float().cpu().numpy()
     resp = mean['resp']
     out = Perturbation(
-        sq_diff=cpu(mean['sq'][:d]), sq_diff_std=cpu(std(mean['sq'], mean['sq2'])[:d]),
-        response=cpu(resp[:d]), response_std=cpu(std(resp, mean['resp2'])[:d]),
+        sq_diff=cpu(mean['sq'][:d]),
+        sq_diff_std=cpu(std(mean['sq'], mean['sq2'])[:d]),
+        response=cpu(resp[:d]),
+        response_std=cpu(std(resp, mean['resp2'])[:d]),
         normalised=cpu(resp[:d] / var_mu.clamp(min=threshold).double()[None]),
-        baseline=cpu(base / len(codes)), recon_abs=cpu(recon_abs[:d] / count),
+        baseline=cpu(base / len(codes)),
+        recon_abs=cpu(recon_abs[:d] / count),
         recon_ll=cpu(recon_ll[:d] / count) if have_x else np.full(d, np.nan),
         random_response=cpu(resp[d:].mean(0)) if num_random else np.full(d, np.nan),
         random_recon_abs=float(recon_abs[d:].mean() / count) if num_random else float('nan'),
         random_recon_ll=float(recon_ll[d:].mean() / count) if num_random and have_x else float('nan'),
-        delta=cpu(step), var_mu=cpu(var_mu), active=(var_mu > threshold).cpu().numpy(), kl=cpu(kl_per_dim(codes)),
-        n=len(codes), seconds=time.perf_counter() - t0,
-        settings=dict(delta=float(delta), scale=scale, signs=tuple(signs), num_random=num_random, threshold=threshold, seed=seed))
+        delta=cpu(step),
+        var_mu=cpu(var_mu),
+        active=(var_mu > threshold).cpu().numpy(),
+        kl=cpu(kl_per_dim(codes)),
+        n=len(codes),
+        seconds=time.perf_counter() - t0,
+        settings=dict(
+            delta=float(delta), scale=scale, signs=tuple(signs), num_random=num_random, threshold=threshold, seed=seed
+        ),
+    )
     return out
 
 # %% ../nbs/04_perturbation.ipynb 16
@@ -148,7 +172,8 @@ def _per_dim_responsibility(responsibility, d):
     if r.ndim == 2:
         if r.shape[0] != d and r.shape[1] == d: r = r.T                          # accept [K, D] as well as [D, K]
         r = r.max(1)
-    if r.shape != (d,): raise ValueError(f"responsibility must have one entry per dim ({d}) or be [D, K], got shape {r.shape}")
+    if r.shape != (d,):
+        raise ValueError(f"responsibility must have one entry per dim ({d}) or be [D, K], got shape {r.shape}")
     return r
 
 def explain_perturbation(pert: Perturbation, responsibility=None, recon_ratio=0.5, survive=0.25):
@@ -158,9 +183,14 @@ def explain_perturbation(pert: Perturbation, responsibility=None, recon_ratio=0.
     d2 = np.where(pert.delta > 0, pert.delta ** 2, np.nan)
     self_sq, self_resp = np.diag(pert.sq_diff) / d2, np.diag(pert.response) / d2
     cross = (pert.response.sum(1) - np.diag(pert.response)) / max(d - 1, 1) / d2
-    ref = pert.random_recon_abs if np.isfinite(pert.random_recon_abs) and pert.random_recon_abs > 0 else np.nanmax(pert.recon_abs)
+    ref = (
+        pert.random_recon_abs
+        if np.isfinite(pert.random_recon_abs) and pert.random_recon_abs > 0
+        else np.nanmax(pert.recon_abs)
+    )
     moves = pert.recon_abs >= recon_ratio * ref
-    regime = np.where(~np.asarray(pert.active), 'dead',                  # a dead dim has no other regime, whatever it moves
+    # a dead dim has no other regime, whatever it moves
+    regime = np.where(~np.asarray(pert.active), 'dead',
                       np.where(moves, np.where(self_resp >= survive, 'used', 'decoder-only'), 'encoder-only'))
     return pd.DataFrame({'active': pert.active, 'kl': pert.kl, 'var_mu': pert.var_mu, 'delta': pert.delta,
                          'recon_abs': pert.recon_abs, 'recon_ll': pert.recon_ll, 'self_sq_diff/δ²': self_sq,
@@ -178,11 +208,16 @@ def plot_perturbation(pert: Perturbation, which=('sq_diff', 'response', 'normali
     if axs is None: _, axs = plt.subplots(1, len(which), figsize=(3.6 * len(which), 3.2), squeeze=False)
     axs = np.ravel(axs)
     labels = _dim_labels(pert)
-    captions = {'sq_diff': "sq-diff E(μ'−z')²  (seed's)", 'response': "response E(μ'−μ⁰)²", 'normalised': 'response / Var(μ_j)'}
+    captions = {
+        'sq_diff': "sq-diff E(μ'−z')²  (seed's)",
+        'response': "response E(μ'−μ⁰)²",
+        'normalised': 'response / Var(μ_j)',
+    }
     for ax, key in zip(axs, which):
         m = getattr(pert, key)
         im = ax.imshow(m, cmap='magma', vmin=0)
-        ax.set_xticks(range(len(labels)), labels, fontsize=6, rotation=90); ax.set_yticks(range(len(labels)), labels, fontsize=6)
+        ax.set_xticks(range(len(labels)), labels, fontsize=6, rotation=90)
+        ax.set_yticks(range(len(labels)), labels, fontsize=6)
         ax.set_xlabel('re-encoded dim j', fontsize=7); ax.set_ylabel('perturbed dim i', fontsize=7)
         ax.set_title(captions.get(key, key), fontsize=8)
         ax.figure.colorbar(im, ax=ax, fraction=0.046)
@@ -195,7 +230,8 @@ def plot_recon_change(pert: Perturbation, title=None, ax=None):
     import matplotlib.pyplot as plt
     if ax is None: _, ax = plt.subplots(figsize=(0.4 * pert.num_latent + 2, 2.4))
     ax.bar(range(pert.num_latent), pert.recon_abs, color=['C0' if a else '0.6' for a in pert.active])
-    if np.isfinite(pert.random_recon_abs): ax.axhline(pert.random_recon_abs, color='C3', ls='--', lw=1, label='random direction')
+    if np.isfinite(pert.random_recon_abs):
+        ax.axhline(pert.random_recon_abs, color='C3', ls='--', lw=1, label='random direction')
     ax.set_xticks(range(pert.num_latent), _dim_labels(pert), fontsize=7)
     ax.set_ylabel('mean |Δp| per pixel', fontsize=7); ax.legend(fontsize=6)
     ax.set_title(title or f"reconstruction change (δ={pert.settings['delta']} {pert.settings['scale']})", fontsize=8)

@@ -13,10 +13,25 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
-from .data import IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock, cli_errors, image_montage
+from vae_probe.data import (
+    IIDSampler,
+    ProceduralDSprites,
+    atomic_write,
+    check_output,
+    folder_lock,
+    cli_errors,
+    image_montage,
+)
 from .model import plot_reconstructions
 from .train import EPOCH_STEPS, make_sampler, training_sampler, convergence_report, plot_losses
-from .histograms import encode, model_device, latent_table, plot_histograms, conditional_stats, plot_conditional
+from vae_probe.histograms import (
+    encode,
+    model_device,
+    latent_table,
+    plot_histograms,
+    conditional_stats,
+    plot_conditional,
+)
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .responsibilities import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
@@ -30,17 +45,22 @@ __all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDI
 # %% ../nbs/07_report.ipynb 6
 # DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
 # BetaVAE and FactorVAE scores draw their own batches
-REPORT_SIZES = dict(probe=5000, conditional=1000, perturbation=500, metrics=dict(
-    beta_vae=dict(batch_size=64, num_train=300, num_eval=150),
-    factor_vae=dict(batch_size=64, num_train=300, num_eval=150, num_variance_estimate=5000)))
-SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(   # seconds, not minutes: to check the path, not to read
+REPORT_SIZES = dict(probe=5000, conditional=1000, perturbation=300, metrics=dict(
+    beta_vae=dict(batch_size=64, num_train=200, num_eval=100),
+    factor_vae=dict(batch_size=64, num_train=200, num_eval=100, num_variance_estimate=5000)))
+# seconds, not minutes: to check the path, not to read
+SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(
     beta_vae=dict(batch_size=8, num_train=30, num_eval=20),
     factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
 
 def _fig_html(fig, caption=''):
     import base64, matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
-    return f'<figure><img src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}"><figcaption>{escape(caption)}</figcaption></figure>'
+    return (
+        '<figure><img'
+        f' src="data:image/png;base64,{base64.b64encode(buf.getvalue()).decode()}">'
+        f'<figcaption>{escape(caption)}</figcaption></figure>'
+    )
 
 def _jsonable(x):
     import pandas as pd
@@ -48,7 +68,8 @@ def _jsonable(x):
     if isinstance(x, pd.Series): return {str(k): _jsonable(v) for k, v in x.to_dict().items()}
     if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
-    if isinstance(x, (np.ndarray, torch.Tensor)): return _jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
+    if isinstance(x, (np.ndarray, torch.Tensor)):
+        return _jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
     if isinstance(x, (np.floating, float)): return None if not np.isfinite(x) else float(x)
     if isinstance(x, (np.integer, np.bool_)): return x.item()
     return x
@@ -61,9 +82,13 @@ def _load_any(model):
     if not path.exists(): raise FileNotFoundError(f"no model at {path}")
     if path.is_dir():
         if (path / 'model.safetensors').exists(): path = path / 'model.safetensors'
-        elif (path / 'tfhub').is_dir() or (path / 'variables').is_dir() or (path / 'saved_model.pb').exists(): return from_dlib(path), path
+        elif any((path / p).exists() for p in ('tfhub', 'variables', 'saved_model.pb')): return from_dlib(path), path
         else: raise ValueError(f"{path} holds neither model.safetensors nor a disentanglement_lib model (tfhub/)")
-    if path.suffix != '.safetensors': raise ValueError(f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model directory)")
+    if path.suffix != '.safetensors':
+        raise ValueError(
+            f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model"
+            " directory)"
+        )
     return load(path), path
 
 
@@ -82,8 +107,11 @@ def verdict(data: dict) -> list:
                    for k, v in (data.get('hyperparameters') or {}).items())
     s = prov.get('sampler') or {}
     pairs = ', '.join('(' + ', '.join(p) + ')' for p in s.get('pairs') or [])
-    trained_on = (f"{pairs} correlated at σ = {', '.join(f'{x:g}' for x in s['sigma'])}" if s.get('kind') == 'correlated'
-                  else 'iid factors' if s else 'data not recorded')
+    trained_on = (
+        f"{pairs} correlated at σ = {', '.join(f'{x:g}' for x in s['sigma'])}"
+        if s.get('kind') == 'correlated'
+        else 'iid factors' if s else 'data not recorded'
+    )
     steps = prov.get('steps')
     losses = prov.get('final_losses') or {}
     what = f"{data['kind']} ({hp}), {data['num_latent']} latents"
@@ -120,9 +148,17 @@ def verdict(data: dict) -> list:
         o, r = REFERENCE['oracle'], REFERENCE['rotated oracle']
         closer = 'the oracle' if m['disentanglement'] > (o['dci'] + r['dci']) / 2 else 'the rotated oracle or below'
         mig = f", MIG {data['mig']:.2f}" if data.get('mig') is not None else ''
-        card.append(('how disentangled', f"DCI disentanglement {m['disentanglement']:.2f}, completeness {m['completeness']:.2f}{mig} "
-                     f"(on dSprites an oracle code scores {o['dci']:.2f} / {o['completeness']:.2f} / MIG {o['mig']:.2f}, the same "
-                     f"oracle rotated {r['dci']:.2f} / {r['completeness']:.2f} / {r['mig']:.2f}): closer to {closer}."))
+        card.append(
+            (
+                'how disentangled',
+                (
+                    f"DCI disentanglement {m['disentanglement']:.2f}, completeness {m['completeness']:.2f}{mig} (on"
+                    f" dSprites an oracle code scores {o['dci']:.2f} / {o['completeness']:.2f} / MIG {o['mig']:.2f},"
+                    f" the same oracle rotated {r['dci']:.2f} / {r['completeness']:.2f} / {r['mig']:.2f}): closer to"
+                    f" {closer}."
+                ),
+            )
+        )
     regimes = data.get('regimes') or {}
     if regimes:
         by = {}
@@ -141,14 +177,24 @@ def verdict(data: dict) -> list:
                          f"{r['effect_out']:.2f} out of it ({r['n_in']} / {r['n_out']} pairs)")
         card.append(('correlated pair', sentence + '.'))
     weak = [f for f, v in status.items() if v.get('status') == 'unreliable']
-    card.append(('evidence', f"One model and one seed; GBTs unreliable for: {_dims(weak)}. Compare seeds before comparing "
-                             "settings (Locatello et al. 2019: the seed moves these metrics as much as the objective)."))
+    card.append(
+        (
+            'evidence',
+            (
+                f"One model and one seed; GBTs unreliable for: {_dims(weak)}. Compare seeds before comparing "
+                "settings (Locatello et al. 2019: the seed moves these metrics as much as the objective)."
+            ),
+        )
+    )
     return card
 
 
 # %% ../nbs/07_report.ipynb 11
-# each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py), so the bar's ETA means something
-SECTION_WEIGHTS = dict(training=1, encode=2, interventions=5, gbt=12, perturbation=22, metrics=45, figures=10, traversals=3)
+# each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py),
+# so that the bar's ETA means something
+SECTION_WEIGHTS = dict(
+    training=1, encode=4, interventions=8, gbt=10, perturbation=16, metrics=44, figures=14, traversals=4
+)
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
                  overwrite=False) -> Path:
@@ -183,13 +229,32 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False))
         cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1))
         gbt = run('gbt', lambda: gbt_importances(codes, mode=mode, seed=seed, warn=False))
-        pert = run('perturbation', lambda: perturbation_matrix(model, codes[:sizes['perturbation']], delta=1.0, scale='std',
-                                                               num_random=model.num_latent))
+        pert = run(
+            'perturbation',
+            lambda: perturbation_matrix(
+                model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent
+            ),
+        )
         imp, acc = gbt['importance'].values, gbt['reliability']
-        dci_from_gbt = dict(disentanglement=float(disentanglement(imp)), completeness=float(completeness(imp)),
-                            informativeness_train=float(acc['train_acc'].mean()), informativeness_test=float(acc['test_acc'].mean()))
-        rep = run('metrics', lambda: metrics_report(model, iid, mode=mode, seed=seed, sizes=sizes['metrics'], progress=False, probe=codes,
-                                                    precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test'])))))
+        dci_from_gbt = dict(
+            disentanglement=float(disentanglement(imp)),
+            completeness=float(completeness(imp)),
+            informativeness_train=float(acc['train_acc'].mean()),
+            informativeness_test=float(acc['test_acc'].mean()),
+        )
+        rep = run(
+            'metrics',
+            lambda: metrics_report(
+                model,
+                iid,
+                mode=mode,
+                seed=seed,
+                sizes=sizes['metrics'],
+                progress=False,
+                probe=codes,
+                precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test']))),
+            ),
+        )
         expl = explain_perturbation(pert, cond['effect'].T)
         labels = cond['labels']
         for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
@@ -197,19 +262,35 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         usable = [d for d, l in labels.items() if l not in ('dead', 'weak')]
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond) if pairs else None
-        data.update(latents=latent_table(codes), conditional={k: cond[k] for k in CONDITIONAL_KEYS}, gbt=dict(
-            importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings']),
+        data.update(
+            latents=latent_table(codes),
+            conditional={k: cond[k] for k in CONDITIONAL_KEYS},
+            gbt=dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings']),
             gbt_top={f: gbt['importance'].loc[usable, f].idxmax() for f in gbt['importance'].columns} if usable else {},
-            dci=dci_from_gbt, mig=(rep['metrics'].get('mig') or {}).get('discrete_mig'), metrics=rep,
-            perturbation=dict(sq_diff=pert.sq_diff, response=pert.response, normalised=pert.normalised,
-                              baseline=pert.baseline, recon_abs=pert.recon_abs, recon_ll=pert.recon_ll,
-                              random_recon_abs=pert.random_recon_abs, table=expl),
-            regimes=dict(expl['regime']), pair=dict(pair=pa['pair'], table=pa['table'], both=pa['both']) if pa else None)
-        figures = run('figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler))
+            dci=dci_from_gbt,
+            mig=(rep['metrics'].get('mig') or {}).get('discrete_mig'),
+            metrics=rep,
+            perturbation=dict(
+                sq_diff=pert.sq_diff,
+                response=pert.response,
+                normalised=pert.normalised,
+                baseline=pert.baseline,
+                recon_abs=pert.recon_abs,
+                recon_ll=pert.recon_ll,
+                random_recon_abs=pert.random_recon_abs,
+                table=expl,
+            ),
+            regimes=dict(expl['regime']),
+            pair=dict(pair=pa['pair'], table=pa['table'], both=pa['both']) if pa else None,
+        )
+        figures = run(
+            'figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler)
+        )
         sections['traversals'] = run('traversals', lambda: _traversal_section(model, codes, cond, data))
     finally:
         bar.close()
-    data['verdict'] = verdict(_jsonable(data))                       # the card reads the numbers as report.json has them
+    # the card reads the numbers as report.json has them
+    data['verdict'] = verdict(_jsonable(data))
     atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
     page = _page(data, figures, sections['traversals'])
     atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
@@ -222,38 +303,66 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
     f = {}
     if log is not None:
-        f['training'] = _fig_html(plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)')
+        f['training'] = _fig_html(
+            plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)'
+        )
     device = model_device(model)
     x = ProceduralDSprites(device).images(IIDSampler(device=device).sample(10, torch.Generator().manual_seed(0)))
     fig, axs = plt.subplots(2, 1, figsize=(9, 4))
-    plot_reconstructions(model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)')
+    plot_reconstructions(
+        model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)'
+    )
     with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=device).manual_seed(0)).cpu()
     axs[1].imshow(image_montage(prior, ncols=10), cmap='gray', vmin=0, vmax=1); axs[1].set_axis_off()
     axs[1].set_title('10 samples from the prior N(0, I), decoded', fontsize=9)
     f['samples'] = _fig_html(fig)
-    f['histograms'] = _fig_html(plot_histograms(codes, title='μ per dim on the iid probes, ordered by mean KL (grey = dead)'))
-    f['interventions'] = _fig_html(plot_conditional(cond), f'effect of changing one factor, pairs from {sampler!r}; grey = dead or weak')
+    f['histograms'] = _fig_html(
+        plot_histograms(codes, title='μ per dim on the iid probes, ordered by mean KL (grey = dead)')
+    )
+    f['interventions'] = _fig_html(
+        plot_conditional(cond), f'effect of changing one factor, pairs from {sampler!r}; grey = dead or weak'
+    )
     fig, axs = plt.subplots(1, 4, figsize=(16, 3.4), gridspec_kw=dict(wspace=0.45))
     plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
-    f['perturbation'] = _fig_html(fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change')
+    f['perturbation'] = _fig_html(
+        fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change'
+    )
     f['gbt'] = _fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > 0.01))
     if len(usable) >= 2:
-        f['pairwise'] = ''.join(_fig_html(plot_pairwise(codes, fac, stats=cond, top_k=min(4, len(usable))),
-                                          f'the {min(4, len(usable))} dims with the largest {fac} effect, coloured by {fac}')
-                                for fac in ('posX', 'posY', 'scale', 'shape'))
+        f['pairwise'] = ''.join(
+            _fig_html(
+                plot_pairwise(codes, fac, stats=cond, top_k=min(4, len(usable))),
+                f'the {min(4, len(usable))} dims with the largest {fac} effect, coloured by {fac}',
+            )
+            for fac in ('posX', 'posY', 'scale', 'shape')
+        )
     if pa is not None: f['pair'] = _fig_html(plot_pair_analysis(pa))
     return f
 
 def _traversal_section(model, codes, cond, data) -> str:
     anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
-    fig = traversal_grid(model, anchors, dims='top', top_k=min(6, model.num_latent), codes=codes, responsible=cond,
-                         title='top dims by KL, ±2.5 std of the aggregate posterior; label = responsible_factor (interventions); † = dead')
+    fig = traversal_grid(
+        model,
+        anchors,
+        dims='top',
+        top_k=min(6, model.num_latent),
+        codes=codes,
+        responsible=cond,
+        title=(
+            'top dims by KL, ±2.5 std of the aggregate posterior; label = responsible_factor (interventions); † = dead'
+        ),
+    )
     data['traversals'] = dict(dims=fig.traversal['dims'], values=fig.traversal['values'])
     with tempfile.TemporaryDirectory() as tmp:
-        gif = save_traversal_gif(model, anchors[:1], Path(tmp) / 't.gif', dims=fig.traversal['dims'], codes=codes, steps=15)
+        gif = save_traversal_gif(
+            model, anchors[:1], Path(tmp) / 't.gif', dims=fig.traversal['dims'], codes=codes, steps=15
+        )
         gif_b64 = base64.b64encode(gif.read_bytes()).decode()
-    return (_fig_html(fig) + f'<figure><img src="data:image/gif;base64,{gif_b64}" alt="traversal animation">'
-            f"<figcaption>the same dims, animated (left to right: {escape(', '.join(f'z{d}' for d in fig.traversal['dims']))})</figcaption></figure>")
+    return (
+        _fig_html(fig) + f'<figure><img src="data:image/gif;base64,{gif_b64}" alt="traversal animation">'
+        "<figcaption>the same dims, animated (left to right:"
+        f" {escape(', '.join(f'z{d}' for d in fig.traversal['dims']))})</figcaption></figure>"
+    )
 
 def _table(df, digits=3):
     "A DataFrame as an HTML table: integers as integers, floats rounded."
@@ -263,40 +372,73 @@ def _page(data, f, traversals) -> str:
     "The report page: the verdict card first, then the evidence, section by section."
     card = ''.join(f"<li><b>{escape(topic)}.</b> {escape(text)}</li>" for topic, text in data['verdict'])
     cond, pr, bv = data['conditional'], data['metrics']['probe'], data['sizes']['metrics']['beta_vae']
-    secs = [f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
-            f"<h2>Training</h2><p>{escape(data['convergence']['text']) if data.get('convergence') else 'No training log beside the model.'}</p>{f.get('training', '')}",
-            f"<h2>Reconstructions and prior samples</h2>{f['samples']}",
-            f"<h2>Latent dims</h2><p>Var μ over {data['sizes']['probe']:,} iid probes; a dim is active when it exceeds 0.01.</p>"
-            f"{_table(data['latents'])}{f['histograms']}",
-            "<h2>Which factor each dim encodes</h2><p>Effect = how much changing one factor alone moves the dim, relative to a dim "
-            "that encodes only that factor (1) or ignores it (0); 95 % bootstrap intervals; pairs in and out of the training "
-            f"distribution apart. A dim is labelled with every factor whose interval reaches 0.5.</p>"
-            f"{_table(cond['labels'].to_frame('encodes').T)}{_table(cond['responsible'], 2)}{f['interventions']}",
-            f"<h2>Perturbation</h2><p>regime: used = the change survives decode → encode; decoder-only = the image changes, the code "
-            f"does not come back; encoder-only = no image change; dead = an inactive dim. recon_abs = mean |Δp| per pixel; recon_ll = change "
-            f"of log p(x|z) in nats; responsibility = the dim's largest intervention effect.</p>{f['perturbation']}{_table(data['perturbation']['table'])}",
-            f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode); ordinal factors "
-            f"also scored within one class; orientation's ceiling is its symmetry.</p>{_table(data['gbt']['reliability'], 2)}"
-            + ''.join(f'<p class="warn">{escape(w)}</p>' for w in data['gbt']['warnings']) + f['gbt'],
-            f"<h2>Metrics</h2><p>On the same iid probes ({data['mode']} mode; {pr['num_train']:,} train / {pr['num_test']:,} test codes); "
-            f"DCI from the GBTs above. BetaVAE and FactorVAE draw their own batches of 64 ({bv['num_train']} train / {bv['num_eval']} "
-            f"eval points), so their accuracies carry a standard error of up to {0.5 / bv['num_eval'] ** 0.5:.2f}. Sizes and seconds "
-            "in report.json.</p>"
-            f"{_table(report_table(data['metrics'])[['value']], 3)}",
-            f"<h2>Pairwise latent plots</h2>{f.get('pairwise', '<p>Fewer than two usable dims.</p>')}"]
-    if data.get('pair'): secs.append(f"<h2>Correlated pair {escape(str(tuple(data['pair']['pair'])))}</h2>{_table(data['pair']['table'])}{f['pair']}")
+    training = data['convergence']['text'] if data.get('convergence') else 'No training log beside the model.'
+    secs = [
+        f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
+        (
+            f"<h2>Training</h2><p>{escape(training)}</p>{f.get('training', '')}"
+        ),
+        f"<h2>Reconstructions and prior samples</h2>{f['samples']}",
+        (
+            f"<h2>Latent dims</h2><p>Var μ over {data['sizes']['probe']:,} iid probes; a dim is active when it exceeds"
+            f" 0.01.</p>{_table(data['latents'])}{f['histograms']}"
+        ),
+        (
+            "<h2>Which factor each dim encodes</h2><p>Effect = how much changing one factor alone moves the dim,"
+            " relative to a dim "
+            "that encodes only that factor (1) or ignores it (0); 95 % bootstrap intervals; pairs in and out of the"
+            " training "
+            "distribution apart. A dim is labelled with every factor whose interval reaches 0.5.</p>"
+            f"{_table(cond['labels'].to_frame('encodes').T)}{_table(cond['responsible'], 2)}{f['interventions']}"
+        ),
+        (
+            "<h2>Perturbation</h2><p>regime: used = the change survives decode → encode; decoder-only = the image"
+            " changes, the code does not come back; encoder-only = no image change; dead = an inactive dim. recon_abs"
+            " = mean |Δp| per pixel; recon_ll = change of log p(x|z) in nats; responsibility = the dim's largest"
+            f" intervention effect.</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
+        ),
+        f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode);"
+        " ordinal factors also scored within one class; orientation's ceiling is its"
+        f" symmetry.</p>{_table(data['gbt']['reliability'], 2)}"
+        + ''.join(f'<p class="warn">{escape(w)}</p>' for w in data['gbt']['warnings'])
+        + f['gbt'],
+        (
+            f"<h2>Metrics</h2><p>On the same iid probes ({data['mode']} mode; {pr['num_train']:,} train /"
+            f" {pr['num_test']:,} test codes); DCI from the GBTs above. BetaVAE and FactorVAE draw their own batches of"
+            f" 64 ({bv['num_train']} train / {bv['num_eval']} eval points), so their accuracies carry a standard error"
+            f" of up to {0.5 / bv['num_eval'] ** 0.5:.2f}. Sizes and seconds in"
+            f" report.json.</p>{_table(report_table(data['metrics'])[['value']], 3)}"
+        ),
+        f"<h2>Pairwise latent plots</h2>{f.get('pairwise', '<p>Fewer than two usable dims.</p>')}",
+    ]
+    if data.get('pair'):
+        secs.append(
+            "<h2>Correlated pair"
+            f" {escape(str(tuple(data['pair']['pair'])))}</h2>{_table(data['pair']['table'])}{f['pair']}"
+        )
     secs.append(f"<h2>Traversals</h2>{traversals}")
-    secs.append(f"<p class='small'>{sum(data['seconds'].values()):.0f} s; sizes, seeds and every number in report.json.</p>")
+    secs.append(
+        f"<p class='small'>{sum(data['seconds'].values()):.0f} s; sizes, seeds and every number in report.json.</p>"
+    )
     title = escape(f"vae_probe report: {data['model']}")
-    style = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0 1em}table{border-collapse:collapse;font-size:12px;margin:.5em 0}"
-             "td,th{border:1px solid #ccc;padding:2px 6px}img{max-width:100%}.warn{color:#a40}.card li{margin:.4em 0}.small{color:#666}")
-    return f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title><style>{style}</style></head><body><h1>{title}</h1>" + '\n'.join(secs) + '</body></html>'
+    style = (
+        "body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0"
+        " 1em}table{border-collapse:collapse;font-size:12px;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px"
+        " 6px}img{max-width:100%}.warn{color:#a40}.card li{margin:.4em 0}.small{color:#666}"
+    )
+    return (
+        "<!doctype html><html><head><meta"
+        f" charset='utf-8'><title>{title}</title><style>{style}</style></head><body><h1>{title}</h1>"
+        + '\n'.join(secs)
+        + '</body></html>'
+    )
 
 
 # %% ../nbs/07_report.ipynb 13
 @call_parse
 @cli_errors
-def probe_cli(model: str,                     # a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
+def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
+              model: str,
               out: str = None,                # output directory (default: probe_report/ beside the model)
               sampler: str = 'auto',          # auto (the model's training distribution), iid, correlated
               pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated
@@ -306,11 +448,13 @@ def probe_cli(model: str,                     # a vae_probe .safetensors (or its
               overwrite: bool = False):       # replace an existing report in `out`
     "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
     from vae_probe.train import parse_pairs, _check_seed
-    if sampler not in ('auto', 'iid', 'correlated'): raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
+    if sampler not in ('auto', 'iid', 'correlated'):
+        raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
     if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
     _check_seed(seed, '--seed')
     # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
-    s = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}[sampler]()
+    make = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}
+    s = make[sampler]()
     if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
     path = Path(model)
     target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
@@ -322,8 +466,10 @@ def probe_cli(model: str,                     # a vae_probe .safetensors (or its
 @call_parse
 @cli_errors
 def demo(out: str = 'vae_probe_demo',         # output directory
-         train: int = 0,                      # first train a β-VAE (β = 1, σ = 0.2) for this many steps (batch 64) instead of taking the shipped one
-         smoke: bool = False,                 # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds, not for reading
+         # first train a β-VAE (β = 1, σ = 0.2) for this many steps (batch 64) instead of taking the shipped one
+         train: int = 0,
+         # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds, not for reading
+         smoke: bool = False,
          seed: int = 0,                       # random seed
          overwrite: bool = False):            # replace an earlier demo in `out`
     "Probe the shipped β-VAE (β = 1, (posX, posY) correlated at σ = 0.2; or train one first) and write its report."
@@ -336,13 +482,18 @@ def demo(out: str = 'vae_probe_demo',         # output directory
     if train:
         run = out / 'model'
         check_output(run, overwrite)
-        print(f"training a β-VAE (β=1) for {train:,} steps on procedural dSprites, (posX, posY) correlated with σ=0.2 ...")
+        print(
+            f"training a β-VAE (β=1) for {train:,} steps on procedural dSprites, (posX, posY) correlated with σ=0.2 ..."
+        )
         fit('beta_vae', sampler=make_sampler([('posX', 'posY')], 0.2), steps=train, seed=seed, out_dir=run, beta=1.0,
             log_every=max(train // 30, 1), checkpoint_every=max(train, 1), device='auto', overwrite=overwrite)
         path = run / 'model.safetensors'
     else:
         path = Path(__file__).resolve().parent.parent / 'models' / 'beta1_sigma0.2' / 'model.safetensors'
-        if not path.exists(): raise FileNotFoundError(f"the shipped models are in the source checkout ({path}); clone the repository, or use --train")
+        if not path.exists():
+            raise FileNotFoundError(
+                f"the shipped models are in the source checkout ({path}); clone the repository, or use --train"
+            )
     print(f"probing {path} ...")
     html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None, overwrite=overwrite)
     print_card(html)
