@@ -321,6 +321,10 @@ def read_config(path) -> dict:
         raise ValueError(f"{path}: 'hyperparameters' should be a JSON object")
     return config
 
+def _first_six(names) -> str:
+    "The first six of `names`, with '...' when there are more: a list for an error message."
+    return f"{names[:6]}{'...' if len(names) > 6 else ''}"
+
 def load(path, device='cpu') -> VAE:
     "Rebuild the model saved at `path` (its class, hyperparameters and weights); `model.provenance` holds the rest."
     path = Path(path)
@@ -335,9 +339,9 @@ def load(path, device='cpu') -> VAE:
         keys = set(fh.keys())
         missing, unexpected = sorted(set(expected) - keys), sorted(keys - set(expected))
         if missing or unexpected:
-            def first(names): return f"{names[:6]}{'...' if len(names) > 6 else ''}"
             raise ValueError(f"{path}: weights do not match a {config['kind']} model with num_latent="
-                             f"{config['num_latent']}: missing {first(missing)}, unexpected {first(unexpected)}")
+                             f"{config['num_latent']}: missing {_first_six(missing)}, "
+                             f"unexpected {_first_six(unexpected)}")
         for k in expected:
             shape = tuple(fh.get_slice(k).get_shape())
             if shape != expected[k].shape:
@@ -353,7 +357,7 @@ def load(path, device='cpu') -> VAE:
             if t.dtype != torch.float32: converted.add(str(t.dtype)); t = t.float()
             state[k] = t
     bad = [k for k, t in state.items() if not torch.isfinite(t).all()]
-    if bad: raise ValueError(f"{path}: non-finite weights (NaN or inf) in {bad[:6]}{'...' if len(bad) > 6 else ''}")
+    if bad: raise ValueError(f"{path}: non-finite weights (NaN or inf) in {_first_six(bad)}")
     if converted: warnings.warn(f"{path}: weights stored as {sorted(converted)} were converted to float32")
     model = MODELS[config['kind']](*args, **config['hyperparameters'])
     model.load_state_dict(state)

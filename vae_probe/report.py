@@ -13,25 +13,12 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
-from vae_probe.data import (
-    IIDSampler,
-    ProceduralDSprites,
-    atomic_write,
-    check_output,
-    folder_lock,
-    cli_errors,
-    image_montage,
-)
+from .data import (IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock, cli_errors,
+                            image_montage)
 from .model import plot_reconstructions
 from .train import EPOCH_STEPS, make_sampler, training_sampler, convergence_report, plot_losses
-from vae_probe.histograms import (
-    encode,
-    model_device,
-    latent_table,
-    plot_histograms,
-    conditional_stats,
-    plot_conditional,
-)
+from .histograms import (encode, model_device, latent_table, plot_histograms, conditional_stats,
+                                  plot_conditional)
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .responsibilities import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
