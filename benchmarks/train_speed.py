@@ -2,9 +2,11 @@
 
 (a) baseline: a plain fp32 eager loop of the same model — batches from the same BatchStream, `model.loss`, backward,
     torch.optim.Adam, one `.item()` a step;
+(a') the same loop after `fewer_page_faults()` (glibc mallopt, which `fit` applies on a CPU);
 (b) `fit` with its defaults; (c) `fit(precision='bf16')`: bf16 autocast (emulated, and so slow, on a CPU without
     AVX-512 BF16/AMX — then run for a few steps only);
-(a), (b) and (c) are timed in interleaved repeats and compared by their medians. Then, for several seeds on a CPU:
+(a)-(c) are timed in interleaved repeats, each in a fresh process (the allocator setting is per process), and
+compared by their medians. Then, for several seeds on a CPU:
 (d) one process with all threads training one model, (e) `fit_many` K = 2 batched in one process, (f) two
     single-thread processes side by side (what `vae_probe_train --seeds 0,1` does on a CPU): model-steps/s.
 
@@ -14,7 +16,7 @@ import argparse, json, os, platform, statistics, subprocess, sys, time, warnings
 import torch
 from vae_probe.data import BatchStream, IIDSampler
 from vae_probe.model import make_model
-from vae_probe.train import fit, fit_many, native_bf16
+from vae_probe.train import fewer_page_faults, fit, fit_many, native_bf16
 
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()
@@ -39,6 +41,19 @@ def fit_speed(device, steps, **kw):
                 device=device, **kw)
     return m.training_log[-1]['steps_per_s']
 
+def one_measurement(kind, device, steps):
+    "steps/s of one of (a)-(c), run in this (fresh) process."
+    if kind == 'plain': return plain_loop(device, steps)
+    if kind == 'plain_mallopt':
+        if device.type == 'cpu' and not fewer_page_faults(): return float('nan')
+        return plain_loop(device, steps)
+    return fit_speed(device, steps, precision='bf16' if kind == 'bf16' else 'fp32')
+
+def in_fresh_process(kind, device, steps):
+    out = subprocess.run([sys.executable, __file__, '--child', kind, '--device', str(device), '--steps', str(steps)],
+                         capture_output=True, text=True, check=True).stdout
+    return float(out.split()[-1])
+
 CHILD = ("import sys, torch; torch.set_num_threads(1); from vae_probe.train import fit; "
          "s = int(sys.argv[1]); m = fit('beta_vae', steps=2 * s, log_every=s, checkpoint_every=10 * s, progress=False, "
          "device='cpu', seed=int(sys.argv[2])); print(m.training_log[-1]['steps_per_s'])")
@@ -49,8 +64,10 @@ def main():
     ap.add_argument('--steps', type=int, default=100)
     ap.add_argument('--repeats', type=int, default=3)
     ap.add_argument('--skip-seeds', action='store_true', help='skip (d)-(f)')
+    ap.add_argument('--child', help=argparse.SUPPRESS)
     args = ap.parse_args()
     device, steps = torch.device(args.device), args.steps
+    if args.child: print(one_measurement(args.child, device, steps)); return
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else \
         f"CPU {platform.processor() or platform.machine()}, {torch.get_num_threads()} threads"
     native = native_bf16(device)
@@ -58,11 +75,11 @@ def main():
     print(f"device: {name} ({isa}, native bf16: {native}); torch {torch.__version__}; batch 64; "
           f"{args.repeats} interleaved repeats, medians")
     bf16_steps = steps if native else max(10, steps // 10)
-    runs = {'(a) plain fp32 loop': [], '(b) fit, defaults': [], '(c) fit, bf16': []}
+    kinds = {'(a) plain fp32 loop': ('plain', steps), "(a') plain + mallopt": ('plain_mallopt', steps),
+             '(b) fit, defaults': ('fit', steps), '(c) fit, bf16': ('bf16', bf16_steps)}
+    runs = {label: [] for label in kinds}
     for _ in range(args.repeats):
-        runs['(a) plain fp32 loop'].append(plain_loop(device, steps))
-        runs['(b) fit, defaults'].append(fit_speed(device, steps))
-        runs['(c) fit, bf16'].append(fit_speed(device, bf16_steps, precision='bf16'))
+        for label, (kind, n) in kinds.items(): runs[label].append(in_fresh_process(kind, device, n))
     base = statistics.median(runs['(a) plain fp32 loop'])
     for label, v in runs.items():
         med = statistics.median(v)
