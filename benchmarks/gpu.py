@@ -8,8 +8,9 @@
    logged total losses must agree within `--rtol` (relative); if they do not, training below runs eager.
 2. Speed: steps/s of one model (`fit`), and model-steps/s of K = `--k` seeds batched (`fit_many`).
 3. Training: the journal's settings (β = 1 σ = 0.2, β = 1 iid, β = 2 σ = 0.2) × `--seeds`, `--steps` each, batched as
-   one model in a child process that is stopped when the budget runs out. Checkpoints every `--checkpoint-every`
-   steps, so a cut run leaves resumable state (`--resume`). Each model lands in OUT/models/<setting>_seed<S>.
+   one model in a child process that is stopped when the budget runs out. Checkpoints every
+   `--checkpoint-every` steps, so a cut run leaves resumable state (`--resume`). Each model lands in
+   OUT/models/<setting>_seed<S>.
 Everything measured goes to OUT/summary.json, written after each stage.
 """
 import argparse, json, math, os, subprocess, sys, time, warnings

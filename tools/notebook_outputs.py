@@ -1,7 +1,8 @@
 """Run notebooks as `nbdev_test` does, but go on past failures and keep every cell's text output and error.
 
     python tools/notebook_outputs.py --out OUT.json [--flags slow] nbs/05_responsibilities.ipynb ...
-    ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 OMP_NUM_THREADS=1 NUMBA_NUM_THREADS=1 python tools/notebook_outputs.py ...
+    ATEN_CPU_CAPABILITY=avx2 ONEDNN_MAX_CPU_ISA=AVX2 OMP_NUM_THREADS=1 NUMBA_NUM_THREADS=1 \
+        python tools/notebook_outputs.py ...
 
 The CPU path (ISA, threads) is whatever the environment sets before torch is imported; it is recorded in the JSON.
 `tools/compare_outputs.py` then lists the numbers that differ between two such runs: the measured noise that the

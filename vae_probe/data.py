@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb 3
 from __future__ import annotations
-import contextlib, math, os, tempfile
+import contextlib, errno, math, os, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +13,7 @@ from fastcore.script import call_parse
 
 # %% auto 0
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
-           'FINISHED', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
+           'TMP_TAG', 'FINISHED', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
            'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler',
            'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals',
            'data_figure', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'data_demo']
@@ -523,11 +523,13 @@ def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     fig.tight_layout()
     return fig
 
+TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
+
 def atomic_write(path, write):
     "Call write(tmp_path), fsync, then rename onto `path`: a crash never leaves a half-written `path`."
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{TMP_TAG}{os.getpid()}.', suffix='.tmp')
     os.close(fd)
     try:
         write(tmp)
@@ -562,6 +564,20 @@ def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) ->
         )
     return folder
 
+def _writer_pid(tmp):
+    "The pid in an atomic_write temp file's name (.NAME.vae_probe-PID.XXXX.tmp), or None."
+    import re
+    found = re.search(rf'\.{TMP_TAG}(\d+)\.[^.]*\.tmp$', tmp.name)
+    return int(found.group(1)) if found else None
+
+def _alive(pid):
+    if pid is None: return True                          # not a name vae_probe makes: never touched
+    if pid == os.getpid(): return True                  # this process's own write in flight
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
 @contextlib.contextmanager
 def folder_lock(folder):
     "Hold an advisory lock on `folder` while writing it (one writer per folder); clean temp files of killed writers."
@@ -570,14 +586,21 @@ def folder_lock(folder):
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
     folder.mkdir(parents=True, exist_ok=True)
-    fh = open(folder / '.vae_probe.lock', 'a+')
+    lock = folder / '.vae_probe.lock'
+    try: fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)   # a link there is never followed
+    except OSError as e:
+        if lock.is_symlink() or e.errno == errno.ELOOP:
+            raise ValueError(f"{lock} is a symbolic link, not vae_probe's lock file; remove it and run again") from None
+        raise
+    fh = os.fdopen(fd, 'r+')
     try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.seek(0); holder = fh.read().strip() or 'unknown'; fh.close()
         raise ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
                          "wait for it to finish or choose another folder") from None
     fh.seek(0); fh.truncate(); fh.write(str(os.getpid())); fh.flush()
-    for tmp in [*folder.glob('.*.tmp'), *folder.glob('*/.*.tmp')]: tmp.unlink()   # left by a killed atomic_write
+    for tmp in [*folder.glob(f'.*.{TMP_TAG}*.tmp'), *folder.glob(f'*/.*.{TMP_TAG}*.tmp')]:
+        if not _alive(_writer_pid(tmp)) and not tmp.is_symlink(): tmp.unlink()   # left by a killed atomic_write
     try: yield folder
     finally:
         fcntl.flock(fh, fcntl.LOCK_UN); fh.close()

@@ -96,12 +96,26 @@ def inference_batch(device) -> int:
     return 4096 if torch.device(device).type == 'cuda' else 128
 
 
+def _check_images(x, model):
+    "Images as the models were trained on: float values in [0, 1], finite, [N, C, H, W] of the model's size."
+    if x.is_complex() or not (x.is_floating_point() or x.dtype in (torch.uint8, torch.bool)):
+        raise ValueError(f"images must be float (or uint8 0/1, bool) tensors, got {x.dtype}")
+    if x.is_floating_point() and not bool(torch.isfinite(x).all()): raise ValueError("images contain NaN or inf")
+    if len(x) and (float(x.min()) < 0 or float(x.max()) > 1):
+        raise ValueError(f"images must have values in [0, 1] (dSprites pixels are 0 or 1), got {float(x.min()):g}.."
+                         f"{float(x.max()):g}: divide 0..255 images by 255")
+    size = (getattr(model, 'channels', x.shape[1]), getattr(model, 'image_size', x.shape[2]))
+    if (x.shape[1], x.shape[2], x.shape[3]) != (size[0], size[1], size[1]):
+        raise ValueError(f"images have shape {tuple(x.shape[1:])}; this model takes {(size[0], size[1], size[1])}")
+
 def encode(
     model, source, n=None, batch_size=None, dtype=torch.float32, images=None, generator=None, seed=0, progress=None
 ) -> Codes:
     ("Encode `source` — images [N,1,H,W], classes [N,5], a sampler (with `n`), or 'grid' — into `Codes` on the "
      "model's device.")
     device = model_device(model)
+    if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
+        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     batch_size = batch_size or inference_batch(device)
     images = images or ProceduralDSprites(device)
     if isinstance(source, str):
@@ -118,6 +132,7 @@ def encode(
             classes = DSPRITES.check_classes(source).to(device)
             n_total, get = len(classes), lambda i, j: classes[i:j]
         elif source.ndim == 4:
+            _check_images(source, model)
             n_total, get = len(source), None
         else:
             raise ValueError(f"source must be images [N, C, H, W] or classes [N, 5], got shape {tuple(source.shape)}")

@@ -18,8 +18,8 @@ from .data import cli_errors, atomic_write, folder_lock
 __all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'METRIC_ALIASES', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
            'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity', 'VAE',
            'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'make_model',
-           'save', 'read_config', 'load', 'crc32c', 'tf_bundle_index', 'read_tf_bundle', 'parse_gin', 'dlib_config',
-           'from_dlib', 'find_best', 'dlib', 'model_summary', 'plot_reconstructions']
+           'model_path', 'save', 'read_config', 'load', 'crc32c', 'tf_bundle_index', 'read_tf_bundle', 'parse_gin',
+           'dlib_config', 'from_dlib', 'find_best', 'dlib', 'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -284,10 +284,14 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
 # %% ../nbs/01_model.ipynb 17
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
+def model_path(path) -> Path:
+    "`path` as a .safetensors file name; a name with dots of its own keeps them (beta_0.5 → beta_0.5.safetensors)."
+    path = Path(path)
+    return path if path.suffix == '.safetensors' else path.with_name(path.name + '.safetensors')
+
 def save(model: VAE, path, /, **provenance) -> Path:
     "Write `model` to `path` (.safetensors; config and `provenance` in its header) and a readable `path`.json."
-    path = Path(path)
-    if path.suffix != '.safetensors': path = path.with_suffix('.safetensors')
+    path = model_path(path)
     config = {**model.config(), 'provenance': provenance, 'format': 'vae_probe/1'}
     text = json.dumps(config, indent=1, default=str)
     state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()}
@@ -774,10 +778,13 @@ def dlib(command: str,                 # 'convert' (a model to vae_probe's forma
                 "vae_probe_dlib convert: give the output file, e.g. vae_probe_dlib convert <model dir>"
                 " model.safetensors"
             )
-        target = Path(out).with_suffix('.safetensors')
+        target = model_path(out)
         if target.is_dir(): raise ValueError(f"{target}: is a folder; give the .safetensors file to write")
-        if target.exists() and not overwrite:
-            raise ValueError(f"{target} already exists: choose another file, or pass --overwrite to replace it")
+        existing = [str(p) for p in (target, target.with_suffix('.json')) if p.exists()]   # save writes both
+        if existing and not overwrite:
+            one = len(existing) == 1
+            raise ValueError(f"{' and '.join(existing)} already exist{'s' if one else ''}: choose another file, or pass "
+                             f"--overwrite to replace {'it' if one else 'them'}")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter('always')
             model = from_dlib(path)

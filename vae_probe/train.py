@@ -66,14 +66,31 @@ def _claim_run_folder(folder, resume, overwrite):
                 "or pass --overwrite (without --resume) to train it again"
             )
         return
+    last = latest_checkpoint(folder)
+    if last is not None and not (folder / 'model.safetensors').exists() and not overwrite:
+        raise ValueError(
+            f"{folder} holds an unfinished run (its newest checkpoint is {last.name}): pass --resume to continue it, "
+            "or --overwrite to start again from step 0"
+        )
     check_output(folder, overwrite)
-    # the old run's files must not mix with the new one's
-    if overwrite:
-        import shutil
-        for name in RUN_FILES:
-            f = folder / name
-            if f.is_dir(): shutil.rmtree(f)
-            elif f.exists(): f.unlink()
+    if overwrite: _remove_run_files(folder)                  # the old run's files must not mix with the new one's
+
+_RUN_DIR_ENTRIES = {'checkpoints': 'step_*.pt', 'milestones': 'step_*.*', 'nan': 'step_*'}
+
+def _remove_run_files(folder):
+    "For --overwrite: remove what a vae_probe run writes, and only that; name anything else left among its folders."
+    import shutil
+    foreign = []
+    for name in RUN_FILES:
+        f = folder / name
+        if name in _RUN_DIR_ENTRIES and f.is_dir() and not f.is_symlink():
+            for entry in f.glob(_RUN_DIR_ENTRIES[name]):
+                if entry.is_dir() and not entry.is_symlink(): shutil.rmtree(entry)
+                else: entry.unlink()
+            foreign += sorted(str(p) for p in f.iterdir())
+            if not any(f.iterdir()): f.rmdir()
+        elif f.is_file() or f.is_symlink(): f.unlink()
+    if foreign: warnings.warn(f"--overwrite kept files that vae_probe did not write: {', '.join(foreign)}")
 
 def _writes_outputs(train):
     "Decorator for `fit`/`fit_many`: check each output folder (out_dir/out_dirs) and hold its lock while training."
@@ -154,8 +171,11 @@ class TrainingDiverged(RuntimeError):
 
 # %% ../nbs/02_train.ipynb 10
 def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
-    "IIDSampler when `pairs` is None or σ = ∞, else a CorrelatedSampler (Träuble et al.)."
-    if pairs is None or (not isinstance(sigma, (list, tuple)) and math.isinf(sigma)): return IIDSampler(device=device)
+    "IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an error."
+    iid_sigma = not isinstance(sigma, (list, tuple)) and math.isinf(sigma)
+    if not pairs and iid_sigma: return IIDSampler(device=device)
+    if not pairs: raise ValueError(f"σ = {sigma} needs correlated pairs (e.g. posX,posY); give none and σ = inf for iid")
+    if iid_sigma: raise ValueError(f"pairs {pairs} need a finite σ (0.2, 0.4, 0.7 in Träuble et al.); σ = inf is iid")
     return CorrelatedSampler(pairs, sigma, inverse, device=device)
 
 def training_sampler(model, device=None):
@@ -450,6 +470,8 @@ def fit(
     log_path = out_dir / 'log.jsonl' if (out_dir and main) else None
     progress = progress and main
     state = _newest_intact_checkpoint(out_dir, device) if (resume and out_dir) else None
+    if resume and out_dir and state is None:
+        raise ValueError(f"nothing to resume in {out_dir}: no intact checkpoint; run without --resume to start afresh")
     if state is not None:
         saved = json.loads(state['config'])
         changed = {
@@ -752,6 +774,8 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     if compile not in ('auto', 'yes', 'no'): raise ValueError(f"--compile must be auto, yes or no, got {compile!r}")
     if precision not in PRECISIONS:
         raise ValueError(f"--precision must be one of {', '.join(PRECISIONS)}, got {precision!r}")
+    if pairs is not None and not parse_pairs(pairs):
+        raise ValueError(f"--pairs {pairs!r} names no pair; e.g. --pairs posX,posY, or leave it out for iid data")
     if (pairs is None) != math.isinf(sigma):
         raise ValueError(
             f"--pairs and --sigma go together (got --pairs {pairs!r}, --sigma {sigma}); leave both out for iid data"
@@ -973,6 +997,9 @@ def fit_many(
     run = _BatchedRun(models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused=device.type == 'cuda')
     logs = [o / 'log.jsonl' if o else None for o in out_dirs]
     states = [_newest_intact_checkpoint(o, device) for o in out_dirs] if resume and all(out_dirs) else [None]
+    if resume and all(out_dirs) and not any(st is not None for st in states):
+        raise ValueError(f"nothing to resume in {[str(o) for o in out_dirs]}: no intact checkpoint; run without "
+                         "--resume to start afresh")
     if any(st is not None for st in states) and not all(st is not None for st in states):
         raise ValueError(f"cannot resume: no checkpoint in {[str(o) for o, st in zip(out_dirs, states) if st is None]}")
     if all(st is not None for st in states):
@@ -1092,7 +1119,7 @@ def fit_many(
             )
     return models
 
-# %% ../nbs/02_train.ipynb 33
+# %% ../nbs/02_train.ipynb 35
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
