@@ -4,7 +4,7 @@
 
 # %% ../nbs/00_data.ipynb 3
 from __future__ import annotations
-import contextlib, errno, math, os, tempfile
+import contextlib, errno, math, os, shutil, tempfile
 from pathlib import Path
 
 import numpy as np
@@ -532,8 +532,15 @@ def atomic_write(path, write):
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{TMP_TAG}{os.getpid()}.', suffix='.tmp')
     os.close(fd)
     try:
-        write(tmp)
-        with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
+        try:
+            write(tmp)
+            with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
+        except (OSError, RuntimeError) as e:                 # torch.save on a full disk says only "iostream error"
+            free = shutil.disk_usage(path.parent).free
+            if getattr(e, 'errno', None) == errno.ENOSPC or free < 1 << 20:
+                message = f"no space left on the device to write {path} ({free:,} bytes free)"
+                raise OSError(errno.ENOSPC, message) from None
+            raise
         umask = os.umask(0); os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)                    # mkstemp makes 0600 files; give the usual permissions
         os.replace(tmp, path)

@@ -817,18 +817,27 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
             f"{len(seed_list)} seeds on the CPU: {len(devices)} processes of {threads} thread(s); each writes its own "
             "OUT/seed_S/log.jsonl as it goes"
         )
-    if devices:
-        sweep(specs, devices, out_dirs, threads=threads, compile=use_compile,
-              sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), **common)
-        print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
-    elif len(seed_list) == 1:
-        fit(kind, seed=seed_list[0], out_dir=out, sampler=sampler, device=dev, compile=use_compile,
-            milestones=keep_at, **common, **hp)
-        if _distributed()[0] == 0: print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
-        if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
-    else:
-        fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, compile=use_compile, **common)
-        print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
+    try:
+        if devices:
+            sweep(specs, devices, out_dirs, threads=threads, compile=use_compile,
+                  sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), **common)
+        elif len(seed_list) == 1:
+            fit(kind, seed=seed_list[0], out_dir=out, sampler=sampler, device=dev, compile=use_compile,
+                milestones=keep_at, **common, **hp)
+            if _distributed()[0] == 0: print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
+            if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
+        else:
+            fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, compile=use_compile, **common)
+    except TrainingDiverged as e: raise _diverged(e, out) from None
+    if len(seed_list) > 1: print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
+
+def _diverged(e, out):
+    "One line for the command line; the whole report goes to OUT/nan/diverged.json."
+    path = Path(out) / 'nan' / 'diverged.json'
+    atomic_write(path, lambda tmp: Path(tmp).write_text(json.dumps(e.report, indent=1, default=str)))
+    last = (e.report.get('reports') or [{}])[-1]
+    return SystemExit(f"error: training diverged (non-finite {last.get('kind', 'values')} at step {last.get('step')}) "
+                      f"after {e.report.get('tried', 'rollbacks')}; the report is in {path}")
 
 # %% ../nbs/02_train.ipynb 17
 def _split_hyperparameters(models):
