@@ -75,7 +75,7 @@ def _claim_run_folder(folder, resume, overwrite):
     check_output(folder, overwrite)
     if overwrite: _remove_run_files(folder)                  # the old run's files must not mix with the new one's
 
-_RUN_DIR_ENTRIES = {'checkpoints': 'step_*.pt', 'milestones': 'step_*.*', 'nan': 'step_*'}
+_RUN_DIR_ENTRIES = {'checkpoints': ('step_*.pt',), 'milestones': ('step_*.*',), 'nan': ('step_*', 'diverged.json')}
 
 def _remove_run_files(folder):
     "For --overwrite: remove what a vae_probe run writes, and only that; name anything else left among its folders."
@@ -84,7 +84,7 @@ def _remove_run_files(folder):
     for name in RUN_FILES:
         f = folder / name
         if name in _RUN_DIR_ENTRIES and f.is_dir() and not f.is_symlink():
-            for entry in f.glob(_RUN_DIR_ENTRIES[name]):
+            for entry in [e for pattern in _RUN_DIR_ENTRIES[name] for e in f.glob(pattern)]:
                 if entry.is_dir() and not entry.is_symlink(): shutil.rmtree(entry)
                 else: entry.unlink()
             foreign += sorted(str(p) for p in f.iterdir())
