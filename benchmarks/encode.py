@@ -9,7 +9,7 @@ import numpy as np
 import torch
 from vae_probe.data import DSPRITES, IIDSampler, render
 from vae_probe.model import make_model, load
-from vae_probe.histograms import encode
+from vae_probe.codes import encode
 
 def sync(device):
     if device.type == 'cuda': torch.cuda.synchronize()

@@ -13,10 +13,11 @@
    OUT/models/<setting>_seed<S>.
 Everything measured goes to OUT/summary.json, written after each stage.
 """
-import argparse, json, math, os, subprocess, sys, time, warnings
+import argparse, json, math, subprocess, sys, time, warnings
 from pathlib import Path
 import torch
 from vae_probe.train import fit, fit_many, make_sampler, resolve_device
+from train_speed import fit_speed, fit_many_speed          # benchmarks/ is on the path: run as a script
 
 SETTINGS = {'beta1_sigma0.2': (1.0, 0.2), 'beta1_iid': (1.0, math.inf), 'beta2_sigma0.2': (2.0, 0.2)}
 
@@ -41,13 +42,8 @@ def parity(device, steps, rtol):
 
 def speed(device, steps, k, compile):
     "steps/s of one model and model-steps/s of k batched, each over its second logged window."
-    common = dict(steps=2 * steps, log_every=steps, checkpoint_every=10 * steps, progress=False, device=device,
-                  compile=compile)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        one = fit('beta_vae', **common).training_log[-1]['steps_per_s']
-        many = fit_many([dict(kind='beta_vae', seed=s) for s in range(k)], **common)
-    return dict(one_model_steps_per_s=one, k=k, batched_model_steps_per_s=k * many[0].training_log[-1]['steps_per_s'])
+    return dict(one_model_steps_per_s=fit_speed(device, steps, compile=compile), k=k,
+                batched_model_steps_per_s=fit_many_speed(device, steps, k, compile=compile))
 
 
 def queue(seeds):

@@ -31,9 +31,9 @@ def main():
     print('probe sections: ' + ', '.join(f"{k} {v:.1f} s ({v / total:.0%})" for k, v in rep['seconds'].items()))
 
     from vae_probe.model import load
-    from vae_probe.histograms import encode
+    from vae_probe.codes import encode
     from vae_probe.data import IIDSampler
-    from vae_probe.responsibilities import dci
+    from vae_probe.metrics import dci
     from vae_probe.report import REPORT_SIZES
     m = load(Path(args.model) / 'model.safetensors')
     codes = encode(m, IIDSampler(), n=REPORT_SIZES['probe'], seed=0, progress=False)

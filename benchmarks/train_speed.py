@@ -2,8 +2,8 @@
 
 (a) baseline: a plain fp32 eager loop of the same model — batches from the same BatchStream, `model.loss`, backward,
     torch.optim.Adam, one `.item()` a step;
-(a') the same loop after `fewer_page_faults()` (glibc mallopt, which `fit` applies on a CPU);
-(b) `fit` with its defaults; (c) `fit(precision='bf16')`: bf16 autocast (emulated, and so slow, on a CPU without
+(a') the same loop after `fewer_page_faults()` (glibc mallopt, which `vae_probe_train` applies on a CPU);
+(b) `fit` with its defaults, after that setting (as `vae_probe_train` runs it); (c) `fit(precision='bf16')`: bf16 autocast (emulated, and so slow, on a CPU without
     AVX-512 BF16/AMX — then run for a few steps only);
 (a)-(c) are timed in interleaved repeats, each in a fresh process (the allocator setting is per process), and
 compared by their medians. Then, for several seeds on a CPU:
@@ -12,7 +12,7 @@ compared by their medians. Then, for several seeds on a CPU:
 
 Usage: python benchmarks/train_speed.py [--steps 100] [--repeats 3] [--device cpu|cuda] [--skip-seeds]
 """
-import argparse, json, os, platform, statistics, subprocess, sys, time, warnings
+import argparse, platform, statistics, subprocess, sys, time, warnings
 import torch
 from vae_probe.data import BatchStream, IIDSampler
 from vae_probe.model import make_model
@@ -41,12 +41,19 @@ def fit_speed(device, steps, **kw):
                 device=device, **kw)
     return m.training_log[-1]['steps_per_s']
 
+def fit_many_speed(device, steps, k, **kw):
+    "model-steps/s of `fit_many` training k models batched, over its second logged window."
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        ms = fit_many([dict(kind='beta_vae', seed=s) for s in range(k)], steps=2 * steps, log_every=steps,
+                      checkpoint_every=10 * steps, progress=False, device=device, **kw)
+    return k * ms[0].training_log[-1]['steps_per_s']
+
 def one_measurement(kind, device, steps):
     "steps/s of one of (a)-(c), run in this (fresh) process."
     if kind == 'plain': return plain_loop(device, steps)
-    if kind == 'plain_mallopt':
-        if device.type == 'cpu' and not fewer_page_faults(): return float('nan')
-        return plain_loop(device, steps)
+    if device.type == 'cpu' and kind != 'plain' and not fewer_page_faults(): return float('nan')
+    if kind == 'plain_mallopt': return plain_loop(device, steps)
     return fit_speed(device, steps, precision='bf16' if kind == 'bf16' else 'fp32')
 
 def in_fresh_process(kind, device, steps):
@@ -54,7 +61,8 @@ def in_fresh_process(kind, device, steps):
                          capture_output=True, text=True, check=True).stdout
     return float(out.split()[-1])
 
-CHILD = ("import sys, torch; torch.set_num_threads(1); from vae_probe.train import fit; "
+CHILD = ("import sys, torch; torch.set_num_threads(1); from vae_probe.train import fit, fewer_page_faults; "
+         "fewer_page_faults(); "
          "s = int(sys.argv[1]); m = fit('beta_vae', steps=2 * s, log_every=s, checkpoint_every=10 * s, progress=False, "
          "device='cpu', seed=int(sys.argv[2])); print(m.training_log[-1]['steps_per_s'])")
 
@@ -76,7 +84,7 @@ def main():
           f"{args.repeats} interleaved repeats, medians")
     bf16_steps = steps if native else max(10, steps // 10)
     kinds = {'(a) plain fp32 loop': ('plain', steps), "(a') plain + mallopt": ('plain_mallopt', steps),
-             '(b) fit, defaults': ('fit', steps), '(c) fit, bf16': ('bf16', bf16_steps)}
+             '(b) fit, defaults (+ mallopt)': ('fit', steps), '(c) fit, bf16': ('bf16', bf16_steps)}
     runs = {label: [] for label in kinds}
     for _ in range(args.repeats):
         for label, (kind, n) in kinds.items(): runs[label].append(in_fresh_process(kind, device, n))
@@ -86,12 +94,9 @@ def main():
         print(f"{label:22s}: {med:7.2f} steps/s = {1e3 / med:6.1f} ms/step   {med / base:5.2f}x of (a)   "
               f"(repeats: {', '.join(f'{x:.2f}' for x in v)})")
     if args.skip_seeds or device.type != 'cpu': return
+    fewer_page_faults()                                     # (d)-(f) as the training commands run them
     one = fit_speed(device, steps)
-    with warnings.catch_warnings():
-        warnings.simplefilter('ignore')
-        ms = fit_many([dict(kind='beta_vae', seed=s) for s in (0, 1)], steps=2 * steps, log_every=steps,
-                      checkpoint_every=10 * steps, progress=False, device=device)
-    batched = 2 * ms[0].training_log[-1]['steps_per_s']
+    batched = fit_many_speed(device, steps, 2)
     procs = [subprocess.Popen([sys.executable, '-c', CHILD, str(steps), str(s)], stdout=subprocess.PIPE, text=True)
              for s in (0, 1)]
     separate = sum(float(p.communicate()[0].split()[-1]) for p in procs)

@@ -1,6 +1,6 @@
 """JupyterLab check: the notebooks and `LatentExplorer` in a real JupyterLab 4, driven in headless Chromium.
 
-    python tests/lab_check.py [--out tests/screenshots/lab] [--notebooks 03_histograms 06_traversals]
+    python tests/lab_check.py [--out tests/screenshots/lab] [--notebooks 03_codes 03a_interventions 06_traversals]
 
 Starts `jupyter lab` on 127.0.0.1 (random port and token; config, settings, workspaces and runtime files in a temporary
 folder, nothing written into the clone) and opens it through playwright with Debian's `chromium`. Then:
@@ -195,7 +195,7 @@ def drive_explorer(page, out):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--out', default=str(ROOT / 'tests' / 'screenshots' / 'lab'))
-    ap.add_argument('--notebooks', nargs='*', default=['03_histograms', '06_traversals'])
+    ap.add_argument('--notebooks', nargs='*', default=['03_codes', '03a_interventions', '06_traversals'])
     ap.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
     ap.add_argument('--timeout', type=float, default=1200, help='seconds allowed for running each notebook')
     args = ap.parse_args()

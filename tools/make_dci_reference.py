@@ -1,4 +1,4 @@
-"""Parity-mode DCI of `synthetic_codes`' four kinds at the protocol sizes, for 05_responsibilities' fast-mode test.
+"""Parity-mode DCI of `synthetic_codes`' four kinds at the protocol sizes, for 05_metrics' fast-mode test.
 
 Not run by CI (about 6 minutes a kind on one core). Parity mode is sklearn's GradientBoostingClassifier() with
 disentanglement_lib's settings, checked against disentanglement_lib itself in 05 (tools/make_metrics_reference.py).
@@ -8,7 +8,7 @@ disentanglement_lib's settings, checked against disentanglement_lib itself in 05
 import json, time, platform
 from pathlib import Path
 import sklearn
-from vae_probe.responsibilities import CODE_KINDS, synthetic_codes, dci
+from vae_probe.metrics import CODE_KINDS, synthetic_codes, dci
 
 OUT = Path(__file__).resolve().parent.parent / 'nbs' / 'fixtures' / 'dci_parity' / 'reference.json'
 

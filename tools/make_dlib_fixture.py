@@ -1,4 +1,4 @@
-"""Build the disentanglement_lib fixture used by nbs/01_model.ipynb, with real TensorFlow (not run by CI).
+"""Build the disentanglement_lib fixture used by nbs/01a_dlib.ipynb, with real TensorFlow (not run by CI).
 
 It creates the variables of disentanglement_lib's `conv_encoder` / `deconv_decoder` under their real names and
 shapes (graph mode, `tf.compat.v1`, variable scopes `encoder` and `decoder`), fills them with random values, runs

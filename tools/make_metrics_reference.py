@@ -1,4 +1,4 @@
-"""Reference metric values from disentanglement_lib's own code, for 05_responsibilities' parity tests.
+"""Reference metric values from disentanglement_lib's own code, for 05_metrics' parity tests.
 
 Not run by CI. Needs the disentanglement_lib wheel unpacked somewhere (`pip download disentanglement-lib==1.4 --no-deps`,
 then unzip) and passed as DLIB_DIR; gin, absl and six are stubbed (only gin's decorators, absl.logging and six's range are
@@ -29,7 +29,7 @@ def stub_gin():
 def encode_fixture():
     import torch
     from vae_probe.model import load
-    from vae_probe.histograms import encode
+    from vae_probe.codes import encode
     from vae_probe.data import IIDSampler
     torch.manual_seed(0)
     m = load(HERE.parent.parent.parent / 'models' / 'beta1_sigma0.2' / 'model.safetensors')

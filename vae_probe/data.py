@@ -4,19 +4,17 @@
 
 # %% ../nbs/00_data.ipynb 3
 from __future__ import annotations
-import contextlib, errno, math, os, shutil, tempfile
+import math
 from pathlib import Path
 
 import numpy as np
 import torch
-from fastcore.script import call_parse
 
 # %% auto 0
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
-           'TMP_TAG', 'FINISHED', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
-           'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler',
-           'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals',
-           'data_figure', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'data_demo']
+           'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
+           'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
+           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -523,115 +521,3 @@ def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     fig.tight_layout()
     return fig
 
-TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
-
-def atomic_write(path, write):
-    "Call write(tmp_path), fsync, then rename onto `path`: a crash never leaves a half-written `path`."
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.{TMP_TAG}{os.getpid()}.', suffix='.tmp')
-    os.close(fd)
-    try:
-        try:
-            write(tmp)
-            with open(tmp, 'rb') as fh: os.fsync(fh.fileno())
-        except (OSError, RuntimeError) as e:                 # torch.save on a full disk says only "iostream error"
-            free = shutil.disk_usage(path.parent).free
-            if getattr(e, 'errno', None) == errno.ENOSPC or free < 1 << 20:
-                message = f"no space left on the device to write {path} ({free:,} bytes free)"
-                raise OSError(errno.ENOSPC, message) from None
-            raise
-        umask = os.umask(0); os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)                    # mkstemp makes 0600 files; give the usual permissions
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp): os.unlink(tmp)
-
-def cli_errors(f):
-    ("For console scripts: a user error (ValueError, a missing or unwritable file) ends the program with one line "
-     "(exit 1).")
-    import functools
-    @functools.wraps(f)
-    def _f(*args, **kwargs):
-        try: return f(*args, **kwargs)
-        except (ValueError, OSError) as e: raise SystemExit(f"error: {e}") from None
-    return _f
-
-FINISHED = ('model.safetensors', 'report.html', 'report.json', 'log.jsonl', 'checkpoints')
-
-def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) -> Path:
-    "Refuse an output `folder` that is a file, or holds a finished model, run or report (`names`), unless `overwrite`."
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
-    found = [n for n in names if (folder / n).exists()]
-    if found and not overwrite:
-        raise ValueError(
-            f"{folder} already holds {', '.join(found)}: choose another folder, or pass {flag} to replace it"
-        )
-    return folder
-
-def _writer_pid(tmp):
-    "The pid in an atomic_write temp file's name (.NAME.vae_probe-PID.XXXX.tmp), or None."
-    import re
-    found = re.search(rf'\.{TMP_TAG}(\d+)\.[^.]*\.tmp$', tmp.name)
-    return int(found.group(1)) if found else None
-
-def _alive(pid):
-    if pid is None: return True                          # not a name vae_probe makes: never touched
-    if pid == os.getpid(): return True                  # this process's own write in flight
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
-    return True
-
-@contextlib.contextmanager
-def folder_lock(folder):
-    "Hold an advisory lock on `folder` while writing it (one writer per folder); clean temp files of killed writers."
-    import fcntl
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
-    folder.mkdir(parents=True, exist_ok=True)
-    lock = folder / '.vae_probe.lock'
-    try: fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)   # a link there is never followed
-    except OSError as e:
-        if lock.is_symlink() or e.errno == errno.ELOOP:
-            raise ValueError(f"{lock} is a symbolic link, not vae_probe's lock file; remove it and run again") from None
-        raise
-    fh = os.fdopen(fd, 'r+')
-    try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        fh.seek(0); holder = fh.read().strip() or 'unknown'; fh.close()
-        raise ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
-                         "wait for it to finish or choose another folder") from None
-    fh.seek(0); fh.truncate(); fh.write(str(os.getpid())); fh.flush()
-    for tmp in [*folder.glob(f'.*.{TMP_TAG}*.tmp'), *folder.glob(f'*/.*.{TMP_TAG}*.tmp')]:
-        if not _alive(_writer_pid(tmp)) and not tmp.is_symlink(): tmp.unlink()   # left by a killed atomic_write
-    try: yield folder
-    finally:
-        fcntl.flock(fh, fcntl.LOCK_UN); fh.close()
-
-def test_exits(f, contains=''):
-    "Assert that calling `f` ends the program (SystemExit) with a message containing `contains`."
-    try: f()
-    except SystemExit as e:
-        assert contains in str(e), f"SystemExit message {str(e)!r} does not contain {contains!r}"
-        return
-    raise AssertionError("expected SystemExit")
-
-@call_parse
-@cli_errors
-def data_demo(out: str = 'vae_probe_data',  # output directory
-         sigma: float = 0.2,            # σ of the correlated pair (Träuble et al.: 0.2, 0.4, 0.7)
-         f1: str = 'posX',              # first factor of the correlated pair
-         f2: str = 'posY',              # second factor of the correlated pair
-         seed: int = 0):                # random seed
-    "Render iid and correlated dSprites samples and the joint histogram of the correlated pair to a PNG."
-    import matplotlib; matplotlib.use('Agg')
-    fig = data_figure(sigma, (f1, f2), seed=seed)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
-    path = out / 'data.png'
-    atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=100, format='png'))     # never a half-written figure
-    import matplotlib.pyplot as plt; plt.close(fig)
-    print(f"wrote {path.resolve()}")   # returns None: a console script's return value becomes its exit status

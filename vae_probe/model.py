@@ -4,22 +4,20 @@
 
 # %% ../nbs/01_model.ipynb 3
 from __future__ import annotations
-import ast, json, math, re, struct, warnings
+import json, math, warnings
 from pathlib import Path
 
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from fastcore.script import call_parse, Param
-from .data import cli_errors, atomic_write, folder_lock
+from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'METRIC_ALIASES', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
-           'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity', 'VAE',
+__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon', 'gaussian_log_density',
+           'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity', 'check_hyperparameter', 'VAE',
            'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'make_model',
-           'model_path', 'save', 'read_config', 'load', 'crc32c', 'tf_bundle_index', 'read_tf_bundle', 'parse_gin',
-           'dlib_config', 'from_dlib', 'find_best', 'dlib', 'model_summary', 'plot_reconstructions']
+           'model_path', 'save', 'read_config', 'load', 'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -99,7 +97,7 @@ def annealed_capacity(step, c_max=25.0, iteration_threshold=100_000):
     return min(c_max, c_max * float(step) / iteration_threshold)
 
 # %% ../nbs/01_model.ipynb 9
-def _check_hyperparameter(model, name, value):
+def check_hyperparameter(model, name, value):
     "`value` as a finite number ≥ 0 (dip_type: 'i' or 'ii'), or a ValueError naming the model, the name and the value."
     if name == 'dip_type':
         if str(value).lower() not in ('i', 'ii'):
@@ -138,7 +136,7 @@ class VAE(nn.Module):
         self.num_latent, self.channels, self.image_size = int(num_latent), int(channels), int(image_size)
         self.hyperparameters = {
             **self.defaults,
-            **{k: _check_hyperparameter(type(self).__name__, k, v) for k, v in hyperparameters.items()},
+            **{k: check_hyperparameter(type(self).__name__, k, v) for k, v in hyperparameters.items()},
         }
         self.encoder = Encoder(num_latent, channels, image_size)
         self.decoder = Decoder(num_latent, channels, image_size)
@@ -281,7 +279,7 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
         raise ValueError(f"unknown model kind {kind!r}; expected one of {sorted(MODELS) + ['dip_vae_i', 'dip_vae_ii']}")
     return MODELS[kind](num_latent=num_latent, **hyperparameters)
 
-# %% ../nbs/01_model.ipynb 17
+# %% ../nbs/01_model.ipynb 18
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
 def model_path(path) -> Path:
@@ -368,438 +366,7 @@ def load(path, device='cpu') -> VAE:
     model.provenance = config.get('provenance', {})
     return model.to(device)
 
-# %% ../nbs/01_model.ipynb 20
-_TABLE_MAGIC = 0xdb4775248b80fb57
-_TF_DTYPES = {1: np.float32, 2: np.float64, 3: np.int32, 4: np.uint8, 5: np.int16, 6: np.int8, 9: np.int64,
-              10: np.bool_, 19: np.float16}
-
-def _varint(buf, pos):
-    result = shift = 0
-    while True:
-        if pos >= len(buf): raise ValueError("truncated varint")
-        b = buf[pos]; pos += 1
-        result |= (b & 0x7F) << shift
-        if not b & 0x80: return result, pos
-        shift += 7
-
-def _proto_fields(buf):
-    "Decode a protobuf message into {field number: [values]} (varints as ints, length-delimited as bytes)."
-    fields, pos = {}, 0
-    while pos < len(buf):
-        key, pos = _varint(buf, pos)
-        num, wire = key >> 3, key & 7
-        if wire == 0: val, pos = _varint(buf, pos)
-        elif wire == 1: val = struct.unpack_from('<Q', buf, pos)[0]; pos += 8
-        elif wire == 2:
-            n, pos = _varint(buf, pos); val = bytes(buf[pos:pos + n]); pos += n
-        elif wire == 5: val = struct.unpack_from('<I', buf, pos)[0]; pos += 4
-        else: raise ValueError(f"unsupported protobuf wire type {wire}")
-        fields.setdefault(num, []).append(val)
-    return fields
-
-def _crc32c_table():
-    table = []
-    for i in range(256):
-        c = i
-        for _ in range(8): c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
-        table.append(c)
-    return table
-_CRC_TABLE = _crc32c_table()
-
-def crc32c(data: bytes) -> int:
-    "CRC-32C (Castagnoli) of `data`."
-    crc, table = 0xFFFFFFFF, _CRC_TABLE
-    for b in data: crc = table[(crc ^ b) & 0xFF] ^ (crc >> 8)
-    return crc ^ 0xFFFFFFFF
-
-def _unmask_crc(masked):
-    rot = (masked - 0xa282ead8) & 0xFFFFFFFF
-    return ((rot >> 17) | (rot << 15)) & 0xFFFFFFFF
-
-def _table_block(data, offset, size, path):
-    "Entries of one LevelDB table block, after checking its trailer (type byte, masked CRC32C of block + type)."
-    if offset + size + 5 > len(data):
-        raise ValueError(f"{path}: truncated (a table block runs past the end of the file)")
-    if data[offset + size] != 0:
-        raise ValueError(f"{path}: compressed table blocks (type {data[offset + size]}) are not supported")
-    block = data[offset:offset + size]
-    if crc32c(data[offset:offset + size + 1]) != _unmask_crc(struct.unpack_from('<I', data, offset + size + 1)[0]):
-        raise ValueError(f"{path}: a table block fails its CRC32C check (corrupt index file)")
-    n_restarts = struct.unpack_from('<I', block, size - 4)[0]
-    end, pos, key, entries = size - 4 - 4 * n_restarts, 0, b'', []
-    while pos < end:
-        shared, pos = _varint(block, pos); unshared, pos = _varint(block, pos); vlen, pos = _varint(block, pos)
-        key = key[:shared] + block[pos:pos + unshared]; pos += unshared
-        entries.append((bytes(key), bytes(block[pos:pos + vlen]))); pos += vlen
-    return entries
-
-def tf_bundle_index(prefix) -> dict:
-    ("{name: dict(dtype, shape, shard, offset, size, crc)} of the TF tensor bundle at `prefix`, from its checksummed "
-     "index.")
-    index_path = Path(str(prefix) + '.index')
-    if not index_path.is_file(): raise FileNotFoundError(f"{index_path}: no such file (expected a TF tensor bundle)")
-    data = index_path.read_bytes()
-    if len(data) < 48 or struct.unpack_from('<Q', data, len(data) - 8)[0] != _TABLE_MAGIC:
-        raise ValueError(f"{index_path}: not a TensorFlow bundle index (bad footer magic), truncated or another format")
-    try:
-        pos = len(data) - 48
-        _, pos = _varint(data, pos); _, pos = _varint(data, pos)              # metaindex handle (unused)
-        idx_off, pos = _varint(data, pos); idx_size, pos = _varint(data, pos)
-        entries = {}
-        for _, handle in _table_block(data, idx_off, idx_size, index_path):
-            off, p = _varint(handle, 0); size, _ = _varint(handle, p)
-            entries.update(_table_block(data, off, size, index_path))
-        header = _proto_fields(entries.pop(b'', b''))
-        index = {}
-        for key, value in sorted(entries.items()):
-            f = _proto_fields(value)
-            if 7 in f:
-                raise ValueError(
-                    f"{index_path}: tensor {key.decode()!r} is stored in slices (partitioned variable), not supported"
-                )
-            shape = [_proto_fields(d).get(1, [0])[0] for d in _proto_fields(f[2][0]).get(2, [])] if 2 in f else []
-            index[key.decode()] = dict(
-                dtype=f.get(1, [0])[0],
-                shape=tuple(shape),
-                shard=f.get(3, [0])[0],
-                offset=f.get(4, [0])[0],
-                size=f.get(5, [0])[0],
-                crc=f.get(6, [None])[0],
-            )
-    except (struct.error, IndexError, UnicodeDecodeError, ValueError) as e:
-        if isinstance(e, ValueError) and str(index_path) in str(e): raise
-        raise ValueError(f"{index_path}: corrupt bundle index ({type(e).__name__}: {e})") from None
-    if header.get(2, [0])[0] != 0: raise ValueError(f"{index_path}: big-endian bundles are not supported")
-    index[''] = dict(num_shards=header.get(1, [1])[0])
-    return index
-
-def read_tf_bundle(prefix, expect=None) -> dict:
-    "Tensors {name: ndarray} of the TF tensor bundle at `prefix` (e.g. `.../variables/variables`), without TensorFlow."
-    # `expect` ({name: (numpy dtype, shape)}) is checked against the index before any data is read;
-    # then only those are read
-    prefix, index = str(prefix), tf_bundle_index(prefix)
-    num_shards = index.pop('')['num_shards']
-    for name, (dtype, shape) in (expect or {}).items():
-        e = index[name]
-        got = np.dtype(_TF_DTYPES[e['dtype']]) if e['dtype'] in _TF_DTYPES else f"TF dtype {e['dtype']}"
-        if got != np.dtype(dtype) or e['shape'] != tuple(shape):
-            raise ValueError(
-                f"{prefix}.index: tensor {name!r} is {got} {list(e['shape'])}, the architecture needs {np.dtype(dtype)}"
-                f" {list(shape)}"
-            )
-    shards, tensors = {}, {}
-    for name in (expect or index):
-        e = index[name]
-        if e['dtype'] not in _TF_DTYPES:
-            raise ValueError(f"{prefix}.index: tensor {name!r} has unsupported TF dtype {e['dtype']}")
-        shard_path = Path(f"{prefix}.data-{e['shard']:05d}-of-{num_shards:05d}")
-        if e['shard'] not in shards:
-            if not shard_path.is_file(): raise FileNotFoundError(f"{shard_path}: data shard of the bundle is missing")
-            shards[e['shard']] = shard_path.read_bytes()
-        raw = shards[e['shard']][e['offset']:e['offset'] + e['size']]
-        if len(raw) != e['size']:
-            raise ValueError(
-                f"{shard_path}: truncated (tensor {name!r} needs bytes {e['offset']}..{e['offset'] + e['size']})"
-            )
-        if e['crc'] is not None and crc32c(raw) != _unmask_crc(e['crc']):
-            raise ValueError(f"{prefix}: tensor {name!r} fails its CRC32C check (corrupt data file)")
-        dtype = np.dtype(_TF_DTYPES[e['dtype']]).newbyteorder('<')
-        if len(raw) != dtype.itemsize * math.prod(e['shape']):
-            raise ValueError(f"{shard_path}: tensor {name!r} has {len(raw)} bytes for shape {list(e['shape'])}")
-        tensors[name] = np.frombuffer(raw, dtype=dtype).reshape(e['shape']).copy()
-    return tensors
-
-# %% ../nbs/01_model.ipynb 22
-_DLIB_LAYERS = {
-    'encoder/e1': 'encoder.e1',
-    'encoder/e2': 'encoder.e2',
-    'encoder/e3': 'encoder.e3',
-    'encoder/e4': 'encoder.e4',
-    'encoder/e5': 'encoder.e5',
-    'encoder/means': 'encoder.means',
-    'encoder/log_var': 'encoder.log_var',
-    'decoder/dense': 'decoder.dense',
-    'decoder/dense_1': 'decoder.dense_1',
-    'decoder/conv2d_transpose': 'decoder.conv2d_transpose',
-    'decoder/conv2d_transpose_1': 'decoder.conv2d_transpose_1',
-    'decoder/conv2d_transpose_2': 'decoder.conv2d_transpose_2',
-    'decoder/conv2d_transpose_3': 'decoder.conv2d_transpose_3',
-}
-_DLIB_EXTRAS = re.compile(
-    r'(^|/)(global_step|beta[12]_power(_\d+)?)$|/(Adam|Adam_\d+|Momentum|RMSProp(_\d+)?)$|^discriminator/'
-)
-_GIN_KINDS = {
-    'vae': 'beta_vae',
-    'annealed_vae': 'annealed_vae',
-    'beta_tc_vae': 'beta_tc_vae',
-    'dip_vae': 'dip_vae',
-    'factor_vae': 'factor_vae',
-}
-
-def _dlib_to_torch(name, value):
-    "Convert one TF variable to the layout of the matching PyTorch parameter."
-    t = torch.from_numpy(np.ascontiguousarray(value)).float()
-    if name.endswith('/bias'): return t
-    if t.ndim == 2: return t.T.contiguous()                           # dense [in, out] -> [out, in]
-    # conv HWIO -> OIHW; deconv (H, W, out, in) -> (in, out, H, W)
-    return t.permute(3, 2, 0, 1).contiguous()
-
-_GIN_REF = re.compile(r'^@([A-Za-z_][\w./]*)(\(\))?$')
-
-def _gin_value(text, bindings=None):
-    ("A gin value as gin reads it: a Python literal (`4.`, `True`, `'a'`, `[1, 2]`), an `@reference` (kept as text), "
-     "a `%MACRO`.")
-    text = text.strip()
-    if _GIN_REF.match(text): return text
-    if text.startswith('%') and text[1:] in (bindings or {}): return bindings[text[1:]]
-    try: return ast.literal_eval(text)
-    except (ValueError, SyntaxError): raise ValueError(f"not a gin value: {text}") from None
-
-def parse_gin(text, source='gin') -> dict:
-    ("Bindings {`scope.param`: (value, 'source:line: text')} of a gin config; a ValueError quotes any line it cannot "
-     "read.")
-    out, pending, first = {}, '', 0
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.split('#')[0].rstrip() if "'" not in raw and '"' not in raw else raw.rstrip()
-        if not pending: first = n
-        pending = (pending + ' ' + line.rstrip('\\')).strip()
-        depth = sum(pending.count(c) for c in '([{') - sum(pending.count(c) for c in ')]}')
-        if line.endswith('\\') or depth > 0: continue
-        statement, pending = pending, ''
-        if not statement or statement.startswith(('import ', 'include ', 'from ')): continue
-        where = f"{source}:{first}: {statement}"
-        m = re.match(r'^([\w./]+)\s*=\s*(.+)$', statement)
-        if not m: raise ValueError(f"{where}: not a gin binding (`scope.name = value`)")
-        try: out[m.group(1)] = (_gin_value(m.group(2), {k: v for k, (v, _) in out.items()}), where)
-        except ValueError as e: raise ValueError(f"{where}: {e}") from None
-    if pending: raise ValueError(f"{source}:{first}: unclosed bracket: {pending}")
-    return out
-
-def _dlib_dirs(path):
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such disentanglement_lib model directory")
-    if (path / 'variables').is_dir(): hub = path
-    elif (path / 'tfhub' / 'variables').is_dir(): hub = path / 'tfhub'
-    elif (path / 'model' / 'tfhub' / 'variables').is_dir(): hub = path / 'model' / 'tfhub'
-    else: raise FileNotFoundError(f"{path}: no tfhub/variables/ inside: expected a disentanglement_lib model directory "
-                                  "or its tfhub/ folder")
-    model_dir = hub.parent
-    return hub, model_dir
-
-def dlib_config(path) -> dict:
-    ("Kind, hyperparameters, num_latent and seed of a disentanglement_lib model, from the gin files it carries "
-     "(checked).")
-    hub, model_dir = _dlib_dirs(path)
-    files = sorted({*model_dir.rglob('*.gin'), *model_dir.rglob('operative_config*')})
-    gin = {}
-    for f in files:
-        if not f.is_file(): continue
-        try: data = f.read_bytes()
-        except OSError as e: raise ValueError(f"{f}: cannot read this gin file ({e.strerror})") from None
-        if b'\0' in data: raise ValueError(f"{f}: a binary file, not a gin config")
-        gin.update(parse_gin(data.decode('utf-8', errors='replace'), source=f))
-    value = lambda k, default=None: gin[k][0] if k in gin else default
-    note = None
-    if 'model.model' not in gin:
-        note = (
-            f"no gin config under {model_dir}"
-            if not files
-            else f"the gin files under {model_dir} do not name the model (model.model)"
-        )
-        note += ": assuming a β-VAE with disentanglement_lib's defaults (β = 1)"
-        warnings.warn(note)
-        kind, scope = None, 'vae'
-    else:
-        m = _GIN_REF.match(str(value('model.model')))
-        scope = m.group(1) if m else None
-        if scope not in _GIN_KINDS:
-            raise ValueError(f"{gin['model.model'][1]}: unknown model {value('model.model')!r}; vae_probe reads "
-                             f"{', '.join('@' + k + '()' for k in _GIN_KINDS)}")
-        kind = _GIN_KINDS[scope]
-    hp = {}
-    for key, (v, where) in gin.items():
-        if not key.startswith(scope + '.'): continue
-        name = key.split('.', 1)[1]
-        if kind and name in MODELS[kind].defaults:
-            try: v = _check_hyperparameter(MODELS[kind].__name__, name, v)
-            except ValueError as e: raise ValueError(f"{where}: {e}") from None
-        hp[name] = v
-    num_latent = value('encoder.num_latent')
-    if num_latent is not None and (isinstance(num_latent, bool) or not isinstance(num_latent, int) or num_latent < 1):
-        raise ValueError(f"{gin['encoder.num_latent'][1]}: num_latent must be a positive integer")
-    return dict(kind=kind, hyperparameters=hp, num_latent=num_latent, seed=value('model.random_seed'),
-                gin_files=[str(f) for f in files], gin_found='model.model' in gin, note=note)
-
-def _tf_shape(torch_shape):
-    "The TF layout of a PyTorch parameter's shape (the inverse of `_dlib_to_torch`)."
-    s = tuple(torch_shape)
-    return s if len(s) == 1 else s[::-1] if len(s) == 2 else (s[2], s[3], s[1], s[0])
-
-def from_dlib(path, device='cpu') -> VAE:
-    ("A `VAE` whose outputs equal the disentanglement_lib (TF-Hub) model at `path` (model dir or its tfhub/), read "
-     "without TensorFlow.")
-    hub, model_dir = _dlib_dirs(path)
-    prefix = hub / 'variables' / 'variables'
-    index = tf_bundle_index(prefix)
-    names = set(index) - {''}
-    expected = {f'{tf}/{p}' for tf in _DLIB_LAYERS for p in ('kernel', 'bias')}
-    missing = sorted(expected - names)
-    unknown = sorted(n for n in names - expected if not _DLIB_EXTRAS.search(n))
-    if missing or unknown:
-        raise ValueError(
-            f"{hub}: not a disentanglement_lib conv_encoder/deconv_decoder model: missing variables {missing}, unknown"
-            f" variables {unknown}"
-        )
-    cfg = dlib_config(path)
-    means, e1, e5 = (index[f'encoder/{n}/kernel']['shape'] for n in ('means', 'e1', 'e5'))
-    if len(means) != 2 or len(e1) != 4 or len(e5) != 2:
-        raise ValueError(f"{prefix}.index: encoder kernels of unexpected rank {means}, {e1}, {e5}")
-    num_latent, channels = means[1], e1[2]
-    if cfg['num_latent'] not in (None, num_latent):
-        raise ValueError(
-            f"{model_dir}: gin says num_latent={cfg['num_latent']} but encoder/means has {num_latent} outputs"
-        )
-    image_size = int(round(math.sqrt(e5[0] // 64))) * 16
-    kind = cfg['kind'] or 'beta_vae'
-    known = set(MODELS[kind].defaults)
-    hp = {k: v for k, v in cfg['hyperparameters'].items() if k in known}
-    model = MODELS[kind](num_latent, channels, image_size, **hp)
-    state = model.state_dict()
-    shapes = {f'{tf}/{tf_p}': (np.float32, _tf_shape(state[f'{pt}.{pt_p}'].shape))
-              for tf, pt in _DLIB_LAYERS.items() for tf_p, pt_p in (('kernel', 'weight'), ('bias', 'bias'))}
-    tensors = read_tf_bundle(prefix, expect=shapes)                   # dtypes and shapes checked before reading
-    for tf_name, torch_name in _DLIB_LAYERS.items():
-        for tf_p, pt_p in (('kernel', 'weight'), ('bias', 'bias')):
-            state[f'{torch_name}.{pt_p}'] = _dlib_to_torch(f'{tf_name}/{tf_p}', tensors[f'{tf_name}/{tf_p}'])
-    bad = [n for n, t in tensors.items() if not np.isfinite(t).all()]
-    if bad: raise ValueError(f"{hub}: non-finite values (NaN or inf) in {bad}")
-    model.load_state_dict(state)
-    model.provenance = dict(
-        source='disentanglement_lib',
-        path=str(Path(path).resolve()),
-        gin_kind=cfg['kind'],
-        seed=cfg['seed'],
-        gin_hyperparameters=cfg['hyperparameters'],
-        gin_found=cfg['gin_found'],
-        note=cfg['note'],
-    )
-    return model.to(device)
-
-# %% ../nbs/01_model.ipynb 28
-METRIC_ALIASES = {
-    'dci': 'dci.disentanglement',
-    'mig': 'mig.discrete_mig',
-    'sap': 'sap_score.SAP_score',
-    'modularity': 'modularity_explicitness.modularity_score',
-    'beta_vae': 'beta_vae_sklearn.eval_accuracy',
-    'factor_vae': 'factor_vae_metric.eval_accuracy',
-}
-
-def _train_config_value(v):
-    "A `train_config.*` entry (a gin value written as text) as its value; text that is no gin value stays text."
-    if not isinstance(v, str): return v
-    try: return _gin_value(v)
-    except ValueError: return v
-
-def find_best(root, metric='dci', top=None):
-    ("Rank the disentanglement_lib models under `root` by `metric`: a DataFrame (path, kind, hyperparameters, seed, "
-     "metrics).")
-    import pandas as pd
-    root = Path(root)
-    if not root.is_dir(): raise FileNotFoundError(f"{root}: no such directory")
-    rows, skipped = {}, []
-    for f in sorted(root.rglob('evaluation.json')):
-        parts = f.relative_to(root).parts
-        if 'metrics' not in parts or parts[-3:-1] != ('results', 'aggregate'):
-            continue
-        i = parts.index('metrics')
-        model_dir, metric_dir = root.joinpath(*parts[:i]), parts[i + 1:-3]
-        try:
-            if not f.is_file(): raise ValueError("not a file")
-            res = json.loads(f.read_text())
-            if not isinstance(res, dict): raise ValueError("not a JSON object")
-        except (ValueError, OSError, UnicodeDecodeError) as e:
-            skipped.append((str(f), str(e))); continue
-        name = '/'.join(p for p in metric_dir if p != 'mean')
-        row = rows.setdefault(model_dir, {'path': str(model_dir)})
-        cfg = {
-            k[len('train_config.') :]: _train_config_value(v) for k, v in res.items() if k.startswith('train_config.')
-        }
-        if cfg:
-            scope = str(cfg.get('model.model', '')).strip('@()')
-            row['kind'] = _GIN_KINDS.get(scope, scope or None)
-            row['hyperparameters'] = (
-                {k.split('.', 1)[1]: v for k, v in cfg.items() if k.startswith(scope + '.')} if scope else {}
-            )
-            row['seed'] = cfg.get('model.random_seed')
-        bad = []
-        for k, v in res.items():
-            if k.startswith('evaluation_results.') and isinstance(v, (int, float)) and not isinstance(v, bool):
-                if math.isfinite(v): row[f"{name}.{k[len('evaluation_results.'):]}"] = float(v)
-                else: bad.append(f"{k[len('evaluation_results.'):]} = {v}")
-        if bad: skipped.append((str(f), f"non-finite scores ignored: {', '.join(bad)}"))
-    for f, why in skipped: warnings.warn(f"find_best: skipping {f}: {why}")   # one warning per file
-    table = pd.DataFrame(list(rows.values()))
-    for col in ('kind', 'hyperparameters', 'seed'):
-        if col not in table: table[col] = None
-    column = METRIC_ALIASES.get(metric, metric)
-    if len(table) and column not in table:
-        matches = [c for c in table.columns if c.endswith('.' + metric)]
-        if len(matches) != 1:
-            metrics = sorted(c for c in table.columns if '.' in c)
-            raise ValueError(
-                f"metric {metric!r} not found{' (ambiguous: ' + str(matches) + ')' if matches else ''}; available:"
-                f" {metrics}"
-            )
-        column = matches[0]
-    if len(table):
-        table = table.sort_values(column, ascending=False, na_position='last', kind='stable').reset_index(drop=True)
-    table.attrs.update(skipped=skipped, metric=column)
-    return table.head(top) if top else table
-
-# %% ../nbs/01_model.ipynb 31
-@call_parse
-@cli_errors
-def dlib(command: str,                 # 'convert' (a model to vae_probe's format) or 'best' (rank models by a metric)
-         # convert: a disentanglement_lib model directory; best: a tree of disentanglement_lib outputs
-         path: str,
-         out: Param("convert: the .safetensors file to write", str, opt=False, nargs='?') = None,
-         overwrite: bool = False,      # convert: replace an existing output file
-         metric: str = 'dci',          # best: dci, mig, sap, modularity, beta_vae, factor_vae or a column name
-         top: int = 10):               # best: how many models to list
-    "Convert a disentanglement_lib model to vae_probe's format, or rank a tree of disentanglement_lib results."
-    if command not in ('convert', 'best'):
-        raise SystemExit(f"vae_probe_dlib: unknown command {command!r}; use 'convert' or 'best'")
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise ValueError(f"--top must be a positive integer, got {top!r}")
-    if command == 'convert':
-        if not out:
-            raise SystemExit(
-                "vae_probe_dlib convert: give the output file, e.g. vae_probe_dlib convert <model dir>"
-                " model.safetensors"
-            )
-        target = model_path(out)
-        if target.is_dir(): raise ValueError(f"{target}: is a folder; give the .safetensors file to write")
-        existing = [str(p) for p in (target, target.with_suffix('.json')) if p.exists()]   # save writes both
-        if existing and not overwrite:
-            one = len(existing) == 1
-            raise ValueError(f"{' and '.join(existing)} already exist{'s' if one else ''}: choose another file, or pass "
-                             f"--overwrite to replace {'it' if one else 'them'}")
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
-            model = from_dlib(path)
-        for w in caught: print(f"warning: {w.message}")
-        with folder_lock(target.parent): written = save(model, target, **model.provenance)
-        print(f"{model} from {path} -> {written}")
-    else:
-        import pandas as pd
-        with warnings.catch_warnings():
-            warnings.simplefilter('ignore')                                # printed below, once per file
-            table = find_best(path, metric, top)
-        with pd.option_context('display.max_colwidth', 60, 'display.width', 200): print(table.to_string())
-        for f, why in table.attrs['skipped']: print(f"skipped {f}: {why}")
-
-# %% ../nbs/01_model.ipynb 34
+# %% ../nbs/01_model.ipynb 21
 def model_summary(model: VAE, image_size=None):
     "DataFrame of the model's layers: name, output shape (for one image), parameters."
     import pandas as pd

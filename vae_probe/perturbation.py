@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 
 from .data import ProceduralDSprites, render
-from .histograms import Codes, FactorOracle, model_device, kl_per_dim, evaluating, inference_batch
+from .codes import Codes, FactorOracle, model_device, evaluating, inference_batch
 
 # %% auto 0
 __all__ = ['OracleVAE', 'Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',
@@ -156,7 +156,7 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
         delta=cpu(step),
         var_mu=cpu(var_mu),
         active=(var_mu > threshold).cpu().numpy(),
-        kl=cpu(kl_per_dim(codes)),
+        kl=cpu(codes.kl_per_dim()),
         n=len(codes),
         seconds=time.perf_counter() - t0,
         settings=dict(

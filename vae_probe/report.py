@@ -13,14 +13,14 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
-from .data import (IIDSampler, ProceduralDSprites, atomic_write, check_output, folder_lock, cli_errors,
-                            image_montage)
+from .data import IIDSampler, ProceduralDSprites, image_montage
+from ._io import atomic_write, check_output, folder_lock, cli_errors
 from .model import plot_reconstructions
 from .train import EPOCH_STEPS, make_sampler, training_sampler, convergence_report, plot_losses
-from .histograms import (encode, model_device, latent_table, plot_histograms, conditional_stats,
-                                  plot_conditional)
+from .interventions import conditional_stats, plot_conditional
+from .codes import encode, model_device, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
-from .responsibilities import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
+from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
 from .traversals import anchor, traversal_grid, save_traversal_gif
 
@@ -63,7 +63,8 @@ def _jsonable(x):
 
 def _load_any(model):
     "A model object, or a path: a vae_probe .safetensors, its run directory, or a disentanglement_lib model directory."
-    from vae_probe.model import load, from_dlib
+    from vae_probe.model import load
+    from vae_probe.dlib import from_dlib
     if not isinstance(model, (str, Path)): return model, None
     path = Path(model)
     if not path.exists(): raise FileNotFoundError(f"no model at {path}")
@@ -80,7 +81,7 @@ def _load_any(model):
 
 
 # %% ../nbs/07_report.ipynb 8
-# reference values measured in 05_responsibilities on dSprites codes with known answers (fast DCI, MIG):
+# reference values measured in 05_metrics on dSprites codes with known answers (fast DCI, MIG):
 # an oracle code (each factor on its own dim) and the same oracle rotated in every pair of dims
 REFERENCE = {'oracle': dict(dci=0.94, completeness=0.93, mig=0.86),
              'rotated oracle': dict(dci=0.22, completeness=0.25, mig=0.18)}

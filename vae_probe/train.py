@@ -11,10 +11,11 @@ import numpy as np
 import torch
 from fastcore.script import call_parse
 
-from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, cli_errors
+from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream
+from ._io import cli_errors
 from .model import VAE, PROTOCOL, FactorVAE, make_model, save
-from .data import atomic_write, check_output, folder_lock
-from .histograms import model_device
+from ._io import atomic_write, check_output, folder_lock
+from .codes import model_device
 
 
 # %% auto 0
@@ -171,10 +172,12 @@ class TrainingDiverged(RuntimeError):
 
 # %% ../nbs/02_train.ipynb 10
 def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
-    "IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an error."
+    ("IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an "
+     "error.")
     iid_sigma = not isinstance(sigma, (list, tuple)) and math.isinf(sigma)
     if not pairs and iid_sigma: return IIDSampler(device=device)
-    if not pairs: raise ValueError(f"σ = {sigma} needs correlated pairs (e.g. posX,posY); give none and σ = inf for iid")
+    if not pairs:
+        raise ValueError(f"σ = {sigma} needs correlated pairs (e.g. posX,posY); give none and σ = inf for iid")
     if iid_sigma: raise ValueError(f"pairs {pairs} need a finite σ (0.2, 0.4, 0.7 in Träuble et al.); σ = inf is iid")
     return CorrelatedSampler(pairs, sigma, inverse, device=device)
 
@@ -372,7 +375,8 @@ def _with_precision(loss_fn, device, precision, model=None):
 
 def fewer_page_faults() -> bool:
     ("On glibc, keep freed buffers of up to 32 MB in the heap instead of returning them to the system: a CPU step "
-     "otherwise maps its activations afresh (12-16k page faults a step). Same numbers, less time. True if applied.")
+     "otherwise maps its activations afresh (12-16k page faults a step). Same numbers, less time. True if applied. "
+     "It changes the whole process's allocator, so the training commands call it and `fit` does not.")
     import ctypes, ctypes.util
     if platform.system() != 'Linux' or not platform.libc_ver()[0] == 'glibc': return False
     try: libc = ctypes.CDLL(ctypes.util.find_library('c') or 'libc.so.6')
@@ -435,7 +439,6 @@ def fit(
     if not lr > 0: raise ValueError(f"lr must be > 0, got {lr!r}")
     milestones = _check_milestones(milestones, steps)
     seed = _check_seed(seed)
-    if device.type == 'cpu': fewer_page_faults()
     sampler = sampler or IIDSampler(device=device)
     if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
     if isinstance(model, str):
@@ -801,6 +804,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         torch.distributed.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
         sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     if threads: torch.set_num_threads(threads)
+    if dev.type == 'cpu': fewer_page_faults()               # this process only trains
     use_compile = None if compile == 'auto' else compile == 'yes'
     command = dict(command=' '.join(['vae_probe_train'] + sys.argv[1:]))
     common = dict(steps=steps, batch_size=batch, lr=lr, log_every=log_every, checkpoint_every=checkpoint_every,
@@ -1133,6 +1137,7 @@ def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
     if job['threads']: torch.set_num_threads(job['threads'])
+    if torch.device(job['kwargs']['device']).type == 'cpu': fewer_page_faults()
     s = kw.pop('sampler', None)
     kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None
     if torch.device(kw['device']).type == 'cpu':

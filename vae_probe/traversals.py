@@ -10,8 +10,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites, atomic_write
-from .histograms import Codes, encode, model_device, latent_table, active_dims, evaluating
+from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites
+from ._io import atomic_write
+from .codes import Codes, encode, model_device, latent_table, active_dims, evaluating
 
 # %% auto 0
 __all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png', 'save_traversal_gif',
