@@ -162,10 +162,11 @@ def encode(
 
 # %% ../nbs/03_codes.ipynb 8
 class FactorOracle(torch.nn.Module):
-    "Encoder with known answers: dims = [posX, posY, √area, constants...] (optionally mixed by `mixing`), tiny fixed σ."
-    def __init__(self, num_latent=5, mixing=None, logvar=-8.0):
+    ("Encoder with known answers: dims = [posX, posY, √area, constants...] (optionally mixed by `mixing`, then "
+     "passed through `transform`), tiny fixed σ.")
+    def __init__(self, num_latent=5, mixing=None, logvar=-8.0, transform=None):
         super().__init__()
-        self.num_latent = num_latent
+        self.num_latent, self.transform = num_latent, transform
         m = torch.eye(num_latent) if mixing is None else torch.as_tensor(mixing, dtype=torch.float32)
         self.register_buffer('mixing', m)
         self.register_buffer('logvar_value', torch.tensor(float(logvar)))
@@ -179,6 +180,7 @@ class FactorOracle(torch.nn.Module):
         return f
     def encode(self, x):
         mu = self.features(x) @ self.mixing.T
+        if self.transform is not None: mu = self.transform(mu)
         return mu, torch.full_like(mu, float(self.logvar_value))
 
 # %% ../nbs/03_codes.ipynb 13

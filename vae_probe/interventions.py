@@ -32,6 +32,20 @@ def _bootstrap_effect(num, den, ref_num, ref_den, n_boot, generator):
     lo, hi = torch.quantile(effect(i, j), torch.tensor([0.025, 0.975]), dim=0)
     return point, lo, hi
 
+def _selectivity(diffs, dists, iid_mean, n_boot, generator):
+    ("Per factor k: s_k = E|Δμ| ÷ (E dist_k ÷ dist_k's iid mean), the dim's movement per typical move of k, and "
+     "selectivity = s_k ÷ ‖s‖₂ over the factors: [K, D] point, lo, hi (each factor's pairs resampled).")
+    if any(len(d) == 0 for d in diffs):
+        nan = torch.full((len(diffs), diffs[0].shape[-1]), float('nan')); return nan, nan, nan
+    def select(idx):
+        s = torch.stack([d[i].mean(-2) / (r[i].mean(-1) / m)[..., None]
+                         for d, r, m, i in zip(diffs, dists, iid_mean, idx)], -2)
+        return s / s.norm(dim=-2, keepdim=True).clamp_min(1e-12)
+    point = select([torch.arange(len(d)) for d in diffs])
+    boot = select([torch.randint(len(d), (n_boot, len(d)), generator=generator) for d in diffs])
+    lo, hi = torch.quantile(boot, torch.tensor([0.025, 0.975]), dim=0)
+    return point, lo, hi
+
 def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
                       threshold=0.01, mass=0.95) -> dict:
     ("Factor × dim intervention effects (relative to a dim that encodes the factor alone), with 95 % intervals, "
@@ -52,6 +66,7 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
         k: {} for k in ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'raw')
     }
     n_in, n_out = {}, {}
+    pairs = {'': ([], []), '_out': ([], [])}              # per factor: |Δμ| and the factor's distance, in and out
     for k, name in enumerate(DSPRITES.names):
         dist = DSPRITES.distance(k).float()
         # how far factor k moves under random pairs ...
@@ -63,6 +78,7 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
         diff = (encoded(pb).mu.float() - encoded(pa).mu.float()).abs().cpu()
         n_in[name], n_out[name] = int(inside.sum()), int((~inside).sum())
         for suffix, sel in (('', inside), ('_out', ~inside)):
+            pairs[suffix][0].append(diff[sel]); pairs[suffix][1].append(ref_k[sel])
             if sel.any(): e, lo, hi = _bootstrap_effect(diff[sel], rand, ref_k[sel], ref_rand, n_boot, boot_g)
             else: e = lo = hi = torch.full((model.num_latent,), float('nan'))
             tables['effect' + suffix][name], tables[f'effect{suffix}_lo'][name], tables[f'effect{suffix}_hi'][name] = (
@@ -73,6 +89,12 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
         tables['raw'][name] = (
             (diff[inside].mean(0) / rand.mean(0)).numpy() if n_in[name] else np.full(model.num_latent, np.nan)
         )
+    iid_mean = [DSPRITES.distance(k).float().mean() for k in range(DSPRITES.num_factors)]
+    select_g = torch.Generator().manual_seed(seed + 2)
+    for suffix, (diffs, dists) in pairs.items():
+        sel = _selectivity(diffs, dists, iid_mean, n_boot, select_g)
+        for part, values in zip(('', '_lo', '_hi'), sel):
+            tables[f'selectivity{suffix}{part}'] = dict(zip(DSPRITES.names, values.numpy()))
     stats = {k: pd.DataFrame(v, index=names).T for k, v in tables.items()}
     stats.update(var_mu=pd.Series(var_mu.numpy(), index=names), resolution=pd.Series(resolution.numpy(), index=names),
                  random_mean=pd.Series(rand.mean(0).numpy(), index=names), n_in=pd.Series(n_in), n_out=pd.Series(n_out),

@@ -21,8 +21,8 @@ from .codes import model_device
 # %% auto 0
 __all__ = ['RUN_FILES', 'PRECISIONS', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
            'TrainingDiverged', 'make_sampler', 'training_sampler', 'git_commit', 'resolve_device', 'native_bf16',
-           'fewer_page_faults', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs', 'train_cli', 'fit_many',
-           'sweep']
+           'compile_loss', 'fewer_page_faults', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs', 'train_cli',
+           'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -373,6 +373,15 @@ def _with_precision(loss_fn, device, precision, model=None):
         with torch.autocast(device.type, dtype=torch.bfloat16): return loss_fn(*args, **kwargs)
     return loss
 
+def compile_loss(loss_fn, device, cuda_mode=None):
+    ("`torch.compile` for `device`. On a CPU the vector width follows the ATen path in use (AVX2: 256 bits, AVX-512: "
+     "512): inductor's cache key does not hold that path, and kernels cached under one path corrupted the heap when "
+     "loaded under the other (torch 2.13, 02_train).")
+    if torch.device(device).type != 'cpu': return torch.compile(loss_fn, mode=cuda_mode)
+    path = torch.backends.cpu.get_cpu_capability()
+    width = 512 if path.startswith('AVX512') else 256 if path == 'AVX2' else None
+    return torch.compile(loss_fn, options={'cpp.simdlen': width} if width else None)
+
 def fewer_page_faults() -> bool:
     ("On glibc, keep freed buffers of up to 32 MB in the heap instead of returning them to the system: a CPU step "
      "otherwise maps its activations afresh (12-16k page faults a step). Same numbers, less time. True if applied. "
@@ -502,7 +511,7 @@ def fit(
     else:
         loss_fn = model.loss
     loss_fn = _with_precision(loss_fn, device, precision, model)
-    if compile: loss_fn = torch.compile(loss_fn, mode='reduce-overhead' if device.type == 'cuda' else None)
+    if compile: loss_fn = compile_loss(loss_fn, device, cuda_mode='reduce-overhead')
     from tqdm.auto import tqdm
     bar = tqdm(
         total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{model.kind}", unit='step'
@@ -1038,7 +1047,7 @@ def fit_many(
         return run.memory if not all(out_dirs) else [load_checkpoint(latest_checkpoint(o), device) for o in out_dirs]
     if run.step == 0: checkpoint()
     loss_fn = _with_precision(run.loss, device, precision)
-    loss_fn = torch.compile(loss_fn) if compile else loss_fn
+    loss_fn = compile_loss(loss_fn, device) if compile else loss_fn
     from tqdm.auto import tqdm
     bar = tqdm(
         total=steps,
