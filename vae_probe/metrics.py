@@ -200,19 +200,19 @@ def _entropy_scores(m, axis):
     from scipy.stats import entropy
     return 1.0 - entropy(m + 1e-11, base=m.shape[axis], axis=axis)
 
+def _weighted_score(importance, axis):
+    "The entropy scores along `axis` (1: per code, 0: per factor), weighted by each one's share of the importance."
+    importance = np.asarray(importance, dtype=np.float64)
+    weights = np.ones_like(importance) if importance.sum() == 0 else importance
+    return float(np.sum(_entropy_scores(importance, axis) * weights.sum(axis) / weights.sum()))
+
 def disentanglement(importance):
     "DCI disentanglement of a [D, K] importance matrix."
-    importance = np.asarray(importance, dtype=np.float64)
-    per_code = _entropy_scores(importance, 1)
-    weights = np.ones_like(importance) if importance.sum() == 0 else importance
-    return float(np.sum(per_code * weights.sum(1) / weights.sum()))
+    return _weighted_score(importance, 1)
 
 def completeness(importance):
     "DCI completeness of a [D, K] importance matrix."
-    importance = np.asarray(importance, dtype=np.float64)
-    per_factor = _entropy_scores(importance, 0)
-    weights = np.ones_like(importance) if importance.sum() == 0 else importance
-    return float(np.sum(per_factor * weights.sum(0) / weights.sum()))
+    return _weighted_score(importance, 0)
 
 def _train_count(n):
     "Points in the train part of n: disentanglement_lib's split_train_test layout, first 2/3 train, rest test."
