@@ -3,8 +3,8 @@
 (a) baseline: a plain fp32 eager loop of the same model — batches from the same BatchStream, `model.loss`, backward,
     torch.optim.Adam, one `.item()` a step;
 (a') the same loop after `fewer_page_faults()` (glibc mallopt, which `vae_probe_train` applies on a CPU);
-(b) `fit` with its defaults, after that setting (as `vae_probe_train` runs it); (c) `fit(precision='bf16')`: bf16 autocast (emulated, and so slow, on a CPU without
-    AVX-512 BF16/AMX — then run for a few steps only);
+(b) `fit` with its defaults, after that setting (as `vae_probe_train` runs it); (c) `fit(precision='bf16')`: bf16
+    autocast (emulated, and so slow, on a CPU without AVX-512 BF16/AMX — then run for a few steps only);
 (a)-(c) are timed in interleaved repeats, each in a fresh process (the allocator setting is per process), and
 compared by their medians. Then, for several seeds on a CPU:
 (d) one process with all threads training one model, (e) `fit_many` K = 2 batched in one process, (f) two

@@ -47,11 +47,16 @@ def cli_errors(f):
 
 FINISHED = ('model.safetensors', 'report.html', 'report.json', 'log.jsonl', 'checkpoints')
 
-def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) -> Path:
-    "Refuse an output `folder` that is a file, or holds a finished model, run or report (`names`), unless `overwrite`."
+def _output_folder(folder) -> Path:
+    "`folder` as a Path, refused if it is a file."
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
+    return folder
+
+def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) -> Path:
+    "Refuse an output `folder` that is a file, or holds a finished model, run or report (`names`), unless `overwrite`."
+    folder = _output_folder(folder)
     found = [n for n in names if (folder / n).exists()]
     if found and not overwrite:
         raise ValueError(
@@ -77,9 +82,7 @@ def _alive(pid):
 def folder_lock(folder):
     "Hold an advisory lock on `folder` while writing it (one writer per folder); clean temp files of killed writers."
     import fcntl
-    folder = Path(folder)
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder}: is a file, not a folder; choose an output folder")
+    folder = _output_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
     lock = folder / '.vae_probe.lock'
     try: fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)   # a link there is never followed

@@ -1146,10 +1146,11 @@ def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
     if job['threads']: torch.set_num_threads(job['threads'])
-    if torch.device(job['kwargs']['device']).type == 'cpu': fewer_page_faults()
+    on_cpu = torch.device(kw['device']).type == 'cpu'
+    if on_cpu: fewer_page_faults()
     s = kw.pop('sampler', None)
     kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None
-    if torch.device(kw['device']).type == 'cpu':
+    if on_cpu:
         for spec, out in zip(job['specs'], job['out_dirs']): fit(spec.pop('kind'), **spec, out_dir=out, **kw)
     else: fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)
 
