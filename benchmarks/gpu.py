@@ -16,7 +16,8 @@ Everything measured goes to OUT/summary.json, written after each stage.
 import argparse, json, math, subprocess, sys, time, warnings
 from pathlib import Path
 import torch
-from vae_probe.train import fit, fit_many, make_sampler, resolve_device
+from vae_probe.train import fit, fit_many, resolve_device
+from vae_probe.data import make_sampler
 from train_speed import fit_speed, fit_many_speed          # benchmarks/ is on the path: run as a script
 
 SETTINGS = {'beta1_sigma0.2': (1.0, 0.2), 'beta1_iid': (1.0, math.inf), 'beta2_sigma0.2': (2.0, 0.2)}

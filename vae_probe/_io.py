@@ -7,8 +7,10 @@ from __future__ import annotations
 import contextlib, errno, os, shutil, tempfile
 from pathlib import Path
 
+import numpy as np
+
 # %% auto 0
-__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits']
+__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'check_seed']
 
 # %% ../nbs/00a_io.ipynb 6
 TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
@@ -111,3 +113,10 @@ def test_exits(f, contains=''):
         return
     raise AssertionError("expected SystemExit")
 
+
+# %% ../nbs/00a_io.ipynb 12
+def check_seed(seed, name='seed') -> int:
+    "`seed` as an int in 0 .. 2**32 − 1 (torch and numpy both take it, and derived seeds stay in range)."
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 32:
+        raise ValueError(f"{name}: a seed is an integer in 0 .. 2**32 - 1, got {seed!r}")
+    return int(seed)

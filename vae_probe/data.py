@@ -13,8 +13,9 @@ import torch
 # %% auto 0
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
            'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
-           'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'conditional_pairs', 'BatchStream',
-           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
+           'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler', 'parse_pairs',
+           'sampler_config', 'sampler_from_config', 'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples',
+           'plot_joint', 'plot_marginals', 'data_figure']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -412,6 +413,43 @@ class CorrelatedSampler(IIDSampler):
         return out
 
 # %% ../nbs/00_data.ipynb 37
+def make_sampler(pairs=None, sigma=math.inf, inverse=False, space: FactorSpace = DSPRITES, device='cpu'):
+    ("IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an "
+     "error.")
+    iid_sigma = not isinstance(sigma, (list, tuple)) and math.isinf(sigma)
+    if not pairs and iid_sigma: return IIDSampler(space, device)
+    if not pairs:
+        raise ValueError(f"σ = {sigma} needs correlated pairs (e.g. posX,posY); give none and σ = inf for iid")
+    if iid_sigma:
+        raise ValueError(f"pairs {pairs} need a finite σ (0.2, 0.4, 0.7 in Träuble et al.); σ = inf is iid")
+    return CorrelatedSampler(pairs, sigma, inverse, space, device)
+
+def parse_pairs(text):
+    "'posX,posY' or 'posX,posY;shape,scale' → [('posX', 'posY'), ...]; None for no text."
+    if not text: return None
+    pairs = [tuple(p.strip() for p in pair.split(',')) for pair in text.split(';') if pair.strip()]
+    for p in pairs:
+        if len(p) != 2:
+            raise ValueError(f"--pairs: each pair is two factor names separated by a comma, got {','.join(p)!r}")
+    return pairs
+
+def sampler_config(sampler) -> dict:
+    "`sampler` as a JSON-able dict (what provenance and checkpoints record); `sampler_from_config` rebuilds it."
+    if isinstance(sampler, CorrelatedSampler):
+        names = sampler.space.names
+        return dict(kind='correlated', pairs=[[names[a], names[b]] for a, b in sampler.pairs],
+                    sigma=list(sampler.sigma), inverse=list(sampler.inverse))
+    if isinstance(sampler, IIDSampler): return dict(kind='iid')
+    raise TypeError(f"not a vae_probe sampler: {type(sampler).__name__}")
+
+def sampler_from_config(config, space: FactorSpace = DSPRITES, device='cpu'):
+    "The sampler a `sampler_config` dict describes; None or {} (a model with no provenance) is iid."
+    kind = (config or {}).get('kind', 'iid')
+    if kind == 'iid': return IIDSampler(space, device)
+    if kind != 'correlated': raise ValueError(f"unknown sampler kind {kind!r} (iid or correlated)")
+    return CorrelatedSampler([tuple(p) for p in config['pairs']], config['sigma'], config['inverse'], space, device)
+
+# %% ../nbs/00_data.ipynb 40
 def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     ("Pairs (a, b) of classes [n, 5]: a ~ sampler, b = a except in `factor` (another value, 'uniform' or 'max'imally "
      "distant).")
@@ -425,7 +463,7 @@ def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     b[:, k] = torch.multinomial(allowed.float(), 1, generator=generator)[:, 0]
     return a, b
 
-# %% ../nbs/00_data.ipynb 40
+# %% ../nbs/00_data.ipynb 43
 class BatchStream:
     "Infinite, seeded stream of (images [B,1,64,64] float, classes [B,5]) on the sampler's device."
     def __init__(self, sampler, batch_size=64, seed=0, source=None):
@@ -442,7 +480,7 @@ class BatchStream:
     def state_dict(self): return {'generator': self.generator.get_state()}
     def load_state_dict(self, state): self.generator.set_state(state['generator'])
 
-# %% ../nbs/00_data.ipynb 43
+# %% ../nbs/00_data.ipynb 46
 _ABBREV = ('sq', 'el', 'he')
 
 def image_montage(images, ncols=8, pad=2) -> np.ndarray:
@@ -505,7 +543,7 @@ def plot_marginals(classes, f='posX', label=None, ax=None):
     if label: ax.legend(fontsize=7)
     return ax.figure
 
-# %% ../nbs/00_data.ipynb 49
+# %% ../nbs/00_data.ipynb 52
 def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     "Figure: iid and correlated sample grids, the joint histogram and the marginals of the correlated pair."
     import matplotlib.pyplot as plt

@@ -13,10 +13,10 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
-from .data import IIDSampler, ProceduralDSprites, image_montage
-from ._io import atomic_write, check_output, folder_lock, cli_errors
+from .data import IIDSampler, ProceduralDSprites, image_montage, make_sampler, parse_pairs
+from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
 from .model import plot_reconstructions
-from .train import EPOCH_STEPS, make_sampler, training_sampler, convergence_report, plot_losses
+from .train import EPOCH_STEPS, training_sampler, convergence_report, plot_losses
 from .interventions import conditional_stats, plot_conditional
 from .codes import encode, model_device, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
@@ -435,11 +435,10 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
               seed: int = 0,                  # random seed
               overwrite: bool = False):       # replace an existing report in `out`
     "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
-    from vae_probe.train import parse_pairs, _check_seed
     if sampler not in ('auto', 'iid', 'correlated'):
         raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
     if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
-    _check_seed(seed, '--seed')
+    check_seed(seed, '--seed')
     # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
     make = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}
     s = make[sampler]()
@@ -462,9 +461,9 @@ def demo(out: str = 'vae_probe_demo',         # output directory
          overwrite: bool = False):            # replace an earlier demo in `out`
     "Probe the shipped β-VAE (β = 1, (posX, posY) correlated at σ = 0.2; or train one first) and write its report."
     import matplotlib; matplotlib.use('Agg')
-    from vae_probe.train import fit, _check_seed
+    from vae_probe.train import fit
     if train < 0: raise ValueError(f"--train must be 0 (probe the shipped model) or a number of steps, got {train}")
-    _check_seed(seed, '--seed')
+    check_seed(seed, '--seed')
     out = Path(out)
     check_output(out / 'report', overwrite, names=('report.html', 'report.json'))
     if train:

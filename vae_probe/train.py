@@ -5,24 +5,24 @@
 # %% ../nbs/02_train.ipynb 3
 from __future__ import annotations
 import json, math, os, platform, subprocess, sys, time, warnings
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 from fastcore.script import call_parse
 
-from .data import DSPRITES, IIDSampler, CorrelatedSampler, BatchStream
-from ._io import cli_errors
+from .data import (DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, make_sampler, parse_pairs,
+                            sampler_config, sampler_from_config)
 from .model import VAE, PROTOCOL, FactorVAE, make_model, save
-from ._io import atomic_write, check_output, folder_lock
+from ._io import atomic_write, check_output, check_seed, cli_errors, folder_lock
 from .codes import model_device
 
-
 # %% auto 0
-__all__ = ['RUN_FILES', 'PRECISIONS', 'EPOCH_STEPS', 'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose',
-           'TrainingDiverged', 'make_sampler', 'training_sampler', 'git_commit', 'resolve_device', 'native_bf16',
-           'compile_loss', 'fewer_page_faults', 'fit', 'convergence_report', 'plot_losses', 'parse_pairs', 'train_cli',
-           'fit_many', 'sweep']
+__all__ = ['RUN_FILES', 'PRECISIONS', 'KEEP_CHECKPOINTS', 'ROLLBACK_LR_FACTOR', 'EPOCH_STEPS', 'save_checkpoint',
+           'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged', 'training_sampler', 'git_commit',
+           'resolve_device', 'TrainConfig', 'native_bf16', 'compile_loss', 'fewer_page_faults', 'fit',
+           'convergence_report', 'plot_losses', 'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -171,29 +171,11 @@ class TrainingDiverged(RuntimeError):
         super().__init__(f"training diverged: {json.dumps(report, default=str)}")
 
 # %% ../nbs/02_train.ipynb 10
-def make_sampler(pairs=None, sigma=math.inf, inverse=False, device='cpu'):
-    ("IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an "
-     "error.")
-    iid_sigma = not isinstance(sigma, (list, tuple)) and math.isinf(sigma)
-    if not pairs and iid_sigma: return IIDSampler(device=device)
-    if not pairs:
-        raise ValueError(f"σ = {sigma} needs correlated pairs (e.g. posX,posY); give none and σ = inf for iid")
-    if iid_sigma: raise ValueError(f"pairs {pairs} need a finite σ (0.2, 0.4, 0.7 in Träuble et al.); σ = inf is iid")
-    return CorrelatedSampler(pairs, sigma, inverse, device=device)
-
 def training_sampler(model, device=None):
     ("The sampler `model` was trained on, rebuilt from its provenance (iid when it has none), on `device` or the "
      "model's.")
-    s = (getattr(model, 'provenance', None) or {}).get('sampler') or {}
-    device = device or model_device(model)
-    if s.get('kind') != 'correlated': return IIDSampler(device=device)
-    return make_sampler([tuple(p) for p in s['pairs']], s['sigma'], s['inverse'], device=device)
-
-def _check_seed(seed, name='seed'):
-    "`seed` as an int in 0 .. 2**32 − 1 (torch and numpy both take it, and derived seeds stay in range)."
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 32:
-        raise ValueError(f"{name}: a seed is an integer in 0 .. 2**32 - 1, got {seed!r}")
-    return int(seed)
+    return sampler_from_config((getattr(model, 'provenance', None) or {}).get('sampler'),
+                               device=device or model_device(model))
 
 def git_commit():
     "The vae_probe source tree's git commit, if it is a git checkout."
@@ -204,16 +186,6 @@ def git_commit():
         return r.stdout.strip() or None
     except Exception:
         return None
-
-def _sampler_config(sampler):
-    if isinstance(sampler, CorrelatedSampler):
-        return dict(
-            kind='correlated',
-            pairs=[[DSPRITES.names[a], DSPRITES.names[b]] for a, b in sampler.pairs],
-            sigma=sampler.sigma,
-            inverse=sampler.inverse,
-        )
-    return dict(kind='iid')
 
 def resolve_device(device='auto') -> torch.device:
     "'auto' → CUDA when available, else CPU; a clear error for a device this machine does not have."
@@ -231,88 +203,184 @@ def _distributed():
     d = torch.distributed
     return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
 
-class _Run:
-    "The mutable state of one training run (model, optimizers, stream, noise generator) and its checkpoint I/O."
-    def __init__(self, model, sampler, batch_size, lr, betas, eps, seed, device, source, fused):
-        self.model, self.device, self.base_lr = model, device, lr
+# %% ../nbs/02_train.ipynb 11
+PRECISIONS = ('fp32', 'bf16')
+KEEP_CHECKPOINTS = 3                  # newest checkpoints kept per run
+ROLLBACK_LR_FACTOR = 0.5              # each NaN rollback multiplies the learning rate by this
+
+def _positive_int(name, v):
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {v!r}")
+    return int(v)
+
+@dataclass
+class TrainConfig:
+    "How `fit`, `fit_many`, `sweep` and the CLI train; the model, its data and seed, device and folder are not here."
+    steps: int = PROTOCOL['steps']
+    batch_size: int = PROTOCOL['batch_size']
+    lr: float = PROTOCOL['adam']['lr']
+    log_every: int = 500              # steps between log rows (interval means)
+    checkpoint_every: int = 10_000    # steps between checkpoints
+    milestones: tuple = ()            # steps whose weights are kept too, in OUT/milestones/
+    compile: bool = None              # torch.compile the loss; None: on CUDA only
+    precision: str = 'fp32'           # or 'bf16' (autocast)
+    nan_check: str = None             # 'step' (sync each step), 'lazy' (a device flag read at logs); None: lazy on CUDA
+    max_rollbacks: int = 3            # NaN rollbacks before TrainingDiverged
+    progress: bool = True             # a tqdm bar
+
+    def __post_init__(self):
+        for name in ('steps', 'batch_size', 'log_every', 'checkpoint_every'):
+            setattr(self, name, _positive_int(name, getattr(self, name)))
+        if isinstance(self.lr, bool) or not isinstance(self.lr, (int, float)) or not self.lr > 0:
+            raise ValueError(f"lr must be > 0, got {self.lr!r}")
+        bad = [s for s in self.milestones or ()
+               if isinstance(s, bool) or not isinstance(s, int) or not 0 < s <= self.steps]
+        if bad: raise ValueError(f"milestones must be steps between 1 and {self.steps}, got {bad[0]!r}")
+        self.milestones = tuple(sorted(set(self.milestones or ())))
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, got {self.precision!r}")
+        if self.nan_check not in (None, 'step', 'lazy'):
+            raise ValueError(f"nan_check must be 'step', 'lazy' or None, got {self.nan_check!r}")
+        if isinstance(self.max_rollbacks, bool) or not isinstance(self.max_rollbacks, int) or self.max_rollbacks < 0:
+            raise ValueError(f"max_rollbacks must be an integer ≥ 0, got {self.max_rollbacks!r}")
+
+    @classmethod
+    def split(cls, config=None, options=None):
+        "(the config: `config` with the fields named in `options` replaced, the options that are not fields)."
+        names = {f.name for f in fields(cls)}
+        options = options or {}
+        given = {k: v for k, v in options.items() if k in names}
+        config = replace(config, **given) if config is not None else cls(**given)
+        return config, {k: v for k, v in options.items() if k not in names}
+
+# %% ../nbs/02_train.ipynb 13
+class _RunState:
+    ("What the training loop holds for K ≥ 1 models trained in step: the step, the learning rate, checkpoints and "
+     "rollback targets. `_Run` is one model (K = 1, any objective, DDP); `_BatchedRun` is K stacked models.")
+    def __init__(self, opt, lr, device, seeds):
+        self.opt, self.base_lr, self.device, self.seeds, self.k = opt, lr, device, seeds, len(seeds)
         self.rank, self.world = _distributed()
-        self.opt = torch.optim.Adam(model.vae_parameters(), lr=lr, betas=betas, eps=eps, fused=fused or None)
-        self.d_opt = (
-            torch.optim.Adam(model.discriminator.parameters(), **FactorVAE.ADAM)
-            if isinstance(model, FactorVAE)
-            else None
-        )
-        # each rank its own stream
-        self.stream = BatchStream(sampler, batch_size, seed=seed + 7919 * self.rank, source=source)
-        self.noise = torch.Generator(device=device).manual_seed(seed + 1_000_003 + 7919 * self.rank)
         self.step, self.lr_scale, self.memory = 0, 1.0, None
 
-    def optimizers(self): return [o for o in (self.opt, self.d_opt) if o is not None]
     def set_lr_scale(self, scale):
         self.lr_scale = scale
         for g in self.opt.param_groups: g['lr'] = self.base_lr * scale
 
-    def state(self, config):
-        rng = dict(torch=torch.get_rng_state(), stream=self.stream.generator.get_state(), noise=self.noise.get_state())
-        if self.device.type == 'cuda': rng['cuda'] = torch.cuda.get_rng_state(self.device)
-        state = dict(
-            step=self.step,
-            model=self.model.state_dict(),
-            optimizers=[o.state_dict() for o in self.optimizers()],
-            lr_scale=self.lr_scale,
-            rng=rng,
-            config=json.dumps(config, default=str),
-        )
-        # every rank's random state, so that a resumed DDP run continues exactly
-        if self.world > 1:
-            ranks = [None] * self.world
-            torch.distributed.all_gather_object(ranks, {k: v.cpu() for k, v in rng.items()})
-            state['rng_ranks'] = ranks
-        return state
+    def lr(self): return self.base_lr * self.lr_scale
 
-    def restore(self, state):
+    def _state(self, model, optimizers, stream, noise, config):
+        "One model's checkpoint (the single-run format, whichever run it comes from)."
+        rng = dict(torch=torch.get_rng_state(), stream=stream.generator.get_state(), noise=noise.get_state())
+        if self.device.type == 'cuda': rng['cuda'] = torch.cuda.get_rng_state(self.device)
+        return dict(step=self.step, model=model, optimizers=optimizers, lr_scale=self.lr_scale, rng=rng,
+                    config=json.dumps(config, default=str))
+
+    def _restore_rng(self, rng, stream, noise):
+        torch.set_rng_state(rng['torch'].cpu())
+        stream.generator.set_state(rng['stream'].cpu()); noise.set_state(rng['noise'].cpu())
+        if 'cuda' in rng and self.device.type == 'cuda': torch.cuda.set_rng_state(rng['cuda'].cpu(), self.device)
+
+    def checkpoint(self, out_dirs, configs):
+        "Write each model's checkpoint to its folder; without folders, keep the states in memory for rollbacks."
+        states = self.states(configs)
+        for folder, state in zip(out_dirs, states):
+            if folder and self.rank == 0: save_checkpoint(state, folder, KEEP_CHECKPOINTS)
+        if not all(out_dirs):
+            if not _tree_finite([{k: s[k] for k in ('model', 'optimizers')} for s in states]):
+                raise ValueError(f"refusing a non-finite checkpoint at step {self.step}")
+            import copy; self.memory = copy.deepcopy(states)
+        if self.world > 1: torch.distributed.barrier()
+
+    def last_good(self, out_dirs):
+        if self.world > 1: torch.distributed.barrier()
+        if not all(out_dirs): return self.memory
+        return [load_checkpoint(latest_checkpoint(o), self.device) for o in out_dirs]
+
+    def state_finite(self):
+        "Are the weights and the optimizer state finite (a NaN can enter through Adam's state after a finite step)?"
+        return _tree_finite([self.parameters(), [o.state_dict() for o in self.optimizers()]])
+
+class _Run(_RunState):
+    "One model: its optimizer(s), batch stream and noise generator (each DDP rank its own)."
+    def __init__(self, model, sampler, config, seed, device, source):
+        self.model, self.kind = model, model.kind
+        opt = torch.optim.Adam(model.vae_parameters(), lr=config.lr, betas=PROTOCOL['adam']['betas'],
+                               eps=PROTOCOL['adam']['eps'], fused=device.type == 'cuda' or None)
+        super().__init__(opt, config.lr, device, [seed])
+        self.d_opt = (torch.optim.Adam(model.discriminator.parameters(), **FactorVAE.ADAM)
+                      if isinstance(model, FactorVAE) else None)
+        self.stream = BatchStream(sampler, config.batch_size, seed=seed + 7919 * self.rank, source=source)
+        self.noise = torch.Generator(device=device).manual_seed(seed + 1_000_003 + 7919 * self.rank)
+        self.batch_size = config.batch_size
+
+    def optimizers(self): return [o for o in (self.opt, self.d_opt) if o is not None]
+    def parameters(self): return list(self.model.parameters())
+    def unstacked(self): return [self.model]
+
+    def states(self, configs):
+        state = self._state(self.model.state_dict(), [o.state_dict() for o in self.optimizers()], self.stream,
+                            self.noise, configs[0])
+        if self.world > 1:                # every rank's random state, so that a resumed DDP run continues exactly
+            ranks = [None] * self.world
+            torch.distributed.all_gather_object(ranks, {k: v.cpu() for k, v in state['rng'].items()})
+            state['rng_ranks'] = ranks
+        return [state]
+
+    def restore(self, states):
+        state = states[0]
         self.model.load_state_dict(state['model'])
         for o, s in zip(self.optimizers(), state['optimizers']): o.load_state_dict(s)
         rng = state['rng_ranks'][self.rank] if 'rng_ranks' in state else state['rng']
-        torch.set_rng_state(rng['torch'].cpu())
-        self.stream.generator.set_state(rng['stream'].cpu())
-        self.noise.set_state(rng['noise'].cpu())
-        if 'cuda' in rng and self.device.type == 'cuda': torch.cuda.set_rng_state(rng['cuda'].cpu(), self.device)
+        self._restore_rng(rng, self.stream, self.noise)
         self.step = int(state['step']); self.set_lr_scale(float(state['lr_scale']))
 
-    def checkpoint(self, out_dir, keep, config):
-        state = self.state(config)
-        if out_dir is None:                       # no directory: keep the last good state in memory for rollbacks
-            if not _tree_finite({k: state[k] for k in ('model', 'optimizers')}):
-                raise ValueError(f"refusing a non-finite checkpoint at step {self.step}")
-            import copy; self.memory = copy.deepcopy(state)
-        elif self.rank == 0:
-            save_checkpoint(state, out_dir, keep)
-        if self.world > 1: torch.distributed.barrier()
+    def next_batch(self):
+        x, classes = next(self.stream)
+        noise = torch.randn(self.batch_size, self.model.num_latent, generator=self.noise, device=self.device)
+        return x, noise, classes
 
-    def last_good(self, out_dir):
-        if self.world > 1: torch.distributed.barrier()
-        if out_dir is None: return self.memory
-        return load_checkpoint(latest_checkpoint(out_dir), self.device)
+    def loss_fn(self, config):
+        "The loss the loop calls: DDP-wrapped under torchrun, then precision, then compiled if asked."
+        loss = self.model.loss
+        if self.world > 1:
+            from torch.nn.parallel import DistributedDataParallel     # its forward is model.loss
+            ids = [self.device.index] if self.device.type == 'cuda' else None
+            loss = DistributedDataParallel(self.model, device_ids=ids)
+        loss = _with_precision(loss, self.device, config.precision, self.model)
+        return compile_loss(loss, self.device, cuda_mode='reduce-overhead') if config.compile else loss
 
-def _step(run: _Run, loss_fn, x, noise, step_value, check_now):
-    "One optimisation step; returns (terms, grad norm, finite flag). With check_now, a non-finite step is not applied."
-    model = run.model
-    out = loss_fn(x, step_value, noise=noise)
-    run.opt.zero_grad(set_to_none=True)
-    out['total'].backward()
-    grads = [p.grad for p in run.opt.param_groups[0]['params'] if p.grad is not None]
-    gnorm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
-    finite = torch.isfinite(out['total']) & torch.isfinite(gnorm)
-    if check_now and not bool(finite): return out, gnorm, finite
-    run.opt.step()
-    if run.d_opt is not None:
-        run.d_opt.zero_grad(set_to_none=True)
-        model.discriminator_loss(out['z'], generator=run.noise).backward()
-        run.d_opt.step()
-    return out, gnorm, finite
+    def eager_loss(self): return self.model.loss
 
-# %% ../nbs/02_train.ipynb 11
+    def train_step(self, loss_fn, x, noise, step_value, check_now):
+        "One step; (terms, grad norm, finite flag). With check_now, a non-finite step is not applied."
+        out = loss_fn(x, step_value, noise=noise)
+        self.opt.zero_grad(set_to_none=True)
+        out['total'].backward()
+        grads = [p.grad for p in self.opt.param_groups[0]['params'] if p.grad is not None]
+        gnorm = torch.linalg.vector_norm(torch.stack(torch._foreach_norm(grads)))
+        finite = torch.isfinite(out['total']) & torch.isfinite(gnorm)
+        if check_now and not bool(finite): return out, gnorm, finite
+        self.opt.step()
+        if self.d_opt is not None:
+            self.d_opt.zero_grad(set_to_none=True)
+            self.model.discriminator_loss(out['z'], generator=self.noise).backward()
+            self.d_opt.step()
+        return out, gnorm, finite
+
+    def nan_report(self, step, x, noise, classes, finite, out_dirs):
+        "Name the first non-finite tensor (`diagnose`) and snapshot the batch and weights to OUT/nan/step_N/."
+        report = dict(step=step, lr=self.lr(), **diagnose(self.model, x, noise, step, optimizers=self.optimizers()))
+        if out_dirs[0] and self.rank == 0:
+            snap = out_dirs[0] / 'nan' / f'step_{step}'
+            snap.mkdir(parents=True, exist_ok=True)
+            np.save(snap / 'batch_classes.npy', classes.cpu().numpy())
+            from safetensors.torch import save_file
+            save_file({k: v.detach().contiguous().cpu() for k, v in self.model.state_dict().items()},
+                      str(snap / 'weights.safetensors'))
+            (snap / 'report.json').write_text(json.dumps(report, indent=1))
+        return report
+
+# %% ../nbs/02_train.ipynb 14
 _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 
 def _read_log(path):
@@ -351,7 +419,6 @@ def _truncate_log(path, step):
         rows = [r for r in _read_log(path) if r['step'] <= step]
         atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
-PRECISIONS = ('fp32', 'bf16')
 
 def native_bf16(device) -> bool:
     "Does `device` compute bf16 natively (CUDA with bf16; a CPU with AVX-512 BF16 or AMX)? Else autocast emulates it."
@@ -393,248 +460,189 @@ def fewer_page_faults() -> bool:
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3             # glibc's malloc.h
     return bool(libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1))
 
-def _check_milestones(milestones, steps):
-    "The steps at which `fit` keeps the weights, as a set; each a positive integer no larger than `steps`."
-    out = set()
-    for s in milestones or ():
-        if isinstance(s, bool) or not isinstance(s, int) or not 0 < s <= steps:
-            raise ValueError(f"milestones must be steps between 1 and {steps}, got {s!r}")
-        out.add(s)
-    return out
-
+# %% ../nbs/02_train.ipynb 15
 def _save_milestone(model, out_dir, step, config):
     "Keep the weights at `step` as `out_dir/milestones/step_XXXXXX.safetensors` (a model file like any other)."
     save(model, Path(out_dir) / 'milestones' / f'step_{step:06d}.safetensors', steps=step, seed=config['seed'],
          sampler=config['sampler'], batch_size=config['batch_size'], lr=config['lr'], git_commit=git_commit())
 
+def _run_config(model, sampler, config, seed, device):
+    "What a checkpoint records of its run; a resume must match it (steps, device, compile and precision may change)."
+    return dict(kind=model.kind, hyperparameters=model.hyperparameters, num_latent=model.num_latent,
+                sampler=sampler_config(sampler), steps=config.steps, batch_size=config.batch_size, lr=config.lr,
+                betas=list(PROTOCOL['adam']['betas']), eps=PROTOCOL['adam']['eps'], seed=seed, device=str(device),
+                compile=config.compile, precision=config.precision)
 
+def _check_resumable(folder, state, run_config, steps):
+    saved = json.loads(state['config'])
+    same = lambda a, b: json.loads(json.dumps(a, default=str)) == json.loads(json.dumps(b, default=str))
+    changed = {k: (saved.get(k), v) for k, v in run_config.items()
+               if k not in ('steps', 'device', 'compile', 'precision') and not same(saved.get(k), v)}
+    if changed: raise ValueError(f"cannot resume {folder}: the run's settings changed {changed}")
+    if state['step'] > steps:
+        raise ValueError(f"cannot resume {folder} with steps={steps}: its weights are at step {state['step']}")
+    if state['step'] == steps and (folder / 'model.safetensors').exists():
+        raise ValueError(f"{folder} is finished at step {steps}: give more steps to continue it")
+
+class _Loop:
+    "The one training loop over K ≥ 1 models (`_Run` or `_BatchedRun`): steps, logs, checkpoints, NaN rollbacks."
+    def __init__(self, run, config, run_configs, out_dirs, callback=None):
+        self.run, self.cfg, self.run_configs, self.out_dirs = run, config, run_configs, out_dirs
+        self.callback = callback
+        main = run.rank == 0                                            # under DDP only rank 0 logs and writes
+        self.logs = [o / 'log.jsonl' if (o and main) else None for o in out_dirs]
+        self.rollbacks, self.reports = 0, []
+        self.lazy = (config.nan_check or ('lazy' if run.device.type == 'cuda' else 'step')) == 'lazy'
+        # the step, on the device: read by the compiled loss and the lazy NaN flag
+        self.step_t = torch.full((), 0.0, device=run.device)
+        self.bad_step = torch.full((), -1, dtype=torch.long, device=run.device)
+
+    def start(self, resume):
+        "Resume every model from its newest intact checkpoint, or start afresh with a step-0 checkpoint."
+        if resume:
+            if not all(self.out_dirs): raise ValueError("resume needs an out_dir to resume from")
+            states = [_newest_intact_checkpoint(o, self.run.device) for o in self.out_dirs]
+            missing = [str(o) for o, s in zip(self.out_dirs, states) if s is None]
+            if missing: raise ValueError(f"nothing to resume in {', '.join(missing)}: no intact checkpoint; "
+                                         "run without --resume to start afresh")
+            for o, s, c in zip(self.out_dirs, states, self.run_configs): _check_resumable(o, s, c, self.cfg.steps)
+            self.run.restore(states)
+            for path in self.logs: _truncate_log(path, self.run.step)
+        else:
+            for path in self.logs:
+                if path and path.exists(): path.unlink()
+            self.run.checkpoint(self.out_dirs, self.run_configs)          # step 0: a rollback target always exists
+        self.rows = [_read_log(path) for path in self.logs]
+
+    def train(self, resume=False):
+        run, cfg = self.run, self.cfg
+        self.start(resume)
+        loss_fn = run.loss_fn(cfg)
+        from tqdm.auto import tqdm
+        self.bar = tqdm(total=cfg.steps, initial=run.step, disable=not (cfg.progress and run.rank == 0),
+                        dynamic_ncols=True, desc=(f"{run.k}×" if run.k > 1 else '') + run.kind, unit='step')
+        self.acc, self.n_acc, self.t_start = None, 0, time.perf_counter()
+        self.t_log, self.step_log = self.t_start, run.step
+        while run.step < cfg.steps:
+            if self.callback: self.callback('step_start', run.step, run.model)
+            x, noise, classes = run.next_batch()
+            if cfg.compile or self.lazy: self.step_t.fill_(run.step)
+            out, gnorm, finite = run.train_step(loss_fn, x, noise, self.step_t if cfg.compile else run.step,
+                                                check_now=not self.lazy)
+            if not self.lazy and not bool(finite.all()):
+                self.on_nonfinite(run.step, x, noise, classes, finite); continue
+            if self.lazy:
+                torch.where((self.bad_step < 0) & ~finite.all(), self.step_t.long(), self.bad_step, out=self.bad_step)
+            run.step += 1
+            self.accumulate(out, gnorm)
+            if run.step % cfg.log_every == 0 or run.step == cfg.steps:
+                if self.lazy and int(self.bad_step) >= 0:
+                    self.replay_to(int(self.bad_step)); continue
+                self.log()
+            if run.step % cfg.checkpoint_every == 0 or run.step == cfg.steps or run.step in cfg.milestones:
+                if self.lazy and int(self.bad_step) >= 0:
+                    self.replay_to(int(self.bad_step)); continue
+                if not run.state_finite():               # e.g. a NaN that entered through Adam's state
+                    self.on_nonfinite(run.step, x, noise, classes, finite.new_zeros(finite.shape)); continue
+                run.checkpoint(self.out_dirs, self.run_configs)
+                if run.step in cfg.milestones: self.keep_milestone()
+        self.bar.update(cfg.steps - self.bar.n); self.bar.close()
+        return time.perf_counter() - self.t_start
+
+    def accumulate(self, out, gnorm):
+        "Add this step's terms [K, 6] and KL per dim [K, L] to the interval's sums."
+        terms = torch.stack([out[k].detach() for k in _TERMS] + [gnorm.detach()], -1)
+        per_dim = out['kl_per_dim'].detach()
+        self.acc = (terms, per_dim) if self.acc is None else (self.acc[0] + terms, self.acc[1] + per_dim)
+        self.n_acc += 1
+
+    def log(self):
+        run, now = self.run, time.perf_counter()
+        vals = (self.acc[0] / self.n_acc).reshape(run.k, -1).tolist()
+        per_dim = (self.acc[1] / self.n_acc).reshape(run.k, -1).tolist()
+        for k in range(run.k):
+            _append_log(self.rows[k], self.logs[k], run.step, vals[k], per_dim[k], run.lr(),
+                        (run.step - self.step_log) / (now - self.t_log), now - self.t_start)
+        self.bar.set_postfix(recon=f"{np.mean([v[0] for v in vals]):.1f}", kl=f"{np.mean([v[1] for v in vals]):.2f}",
+                             refresh=False)
+        self.bar.update(run.step - self.bar.n)
+        self.acc, self.n_acc, self.t_log, self.step_log = None, 0, now, run.step
+
+    def keep_milestone(self):
+        for model, folder, config in zip(self.run.unstacked(), self.out_dirs, self.run_configs):
+            if folder and self.run.rank == 0: _save_milestone(model, folder, self.run.step, config)
+
+    def on_nonfinite(self, step, x, noise, classes, finite):
+        "Report, snapshot, roll back to the last good checkpoint at a lower lr; or give up after `max_rollbacks`."
+        run = self.run
+        report = run.nan_report(step, x, noise, classes, finite, self.out_dirs)
+        self.reports.append(report); self.rollbacks += 1
+        if self.rollbacks > self.cfg.max_rollbacks:
+            self.bar.close()
+            raise TrainingDiverged(dict(
+                reports=self.reports, final_lr=run.lr(),
+                tried=(f"{self.cfg.max_rollbacks} rollbacks to the last good checkpoint, the learning rate multiplied "
+                       f"by {ROLLBACK_LR_FACTOR} each time")))
+        states = run.last_good(self.out_dirs)
+        run.restore(states)
+        run.set_lr_scale(float(states[0]['lr_scale']) * ROLLBACK_LR_FACTOR ** self.rollbacks)
+        for path, rows in zip(self.logs, self.rows):
+            _truncate_log(path, run.step)
+            rows[:] = [r for r in rows if r['step'] <= run.step]
+        warnings.warn(f"non-finite {report['kind']} {report['name']!r} at step {step}: rolled back to step {run.step},"
+                      f" lr now {run.lr():.3g}")
+        self.acc, self.n_acc = None, 0
+        self.bad_step.fill_(-1)
+        self.bar.n = run.step; self.bar.refresh()
+
+    def replay_to(self, step):
+        "Lazy check: roll back and replay eagerly up to the flagged step, then diagnose it there."
+        run = self.run
+        run.restore(run.last_good(self.out_dirs))
+        while True:
+            if self.callback: self.callback('step_start', run.step, run.model)
+            x, noise, classes = run.next_batch()
+            if run.step == step: return self.on_nonfinite(step, x, noise, classes, None)
+            run.train_step(run.eager_loss(), x, noise, run.step, check_now=False); run.step += 1
+
+    def finish(self, wall_s, provenance=None):
+        "The trained models (eval mode, with their logs and NaN reports), each written to its folder with provenance."
+        run = self.run
+        models = run.unstacked()
+        for k, (model, folder, config) in enumerate(zip(models, self.out_dirs, self.run_configs)):
+            model.eval(); model.training_log = self.rows[k]; model.nan_reports = self.reports
+            if folder and run.rank == 0:
+                _write_run(model, folder, self.rows[k], {
+                    **dict(steps=run.step, seed=config['seed'], device=config['device'], precision=self.cfg.precision,
+                           wall_time_s=round(wall_s, 1), sampler=config['sampler'], batch_size=self.cfg.batch_size,
+                           lr=self.cfg.lr, nan_rollbacks=len(self.reports)),
+                    **(dict(batched_with=run.k) if run.k > 1 else {}), **(provenance or {})})
+        return models
+
+# %% ../nbs/02_train.ipynb 16
 @_writes_outputs
-def fit(
-    model='beta_vae',
-    sampler=None,
-    steps=PROTOCOL['steps'],
-    batch_size=PROTOCOL['batch_size'],
-    lr=1e-4,
-    betas=(0.9, 0.999),
-    eps=1e-8,
-    seed=0,
-    device='auto',
-    out_dir=None,
-    log_every=500,
-    checkpoint_every=10_000,
-    keep=3,
-    milestones=(),
-    resume=False,
-    overwrite=False,
-    compile=None,
-    precision='fp32',
-    max_rollbacks=3,
-    lr_factor=0.5,
-    progress=True,
-    callback=None,
-    source=None,
-    nan_check=None,
-    provenance=None,
-    num_latent=10,
-    **hyperparameters,
-) -> VAE:
-    "Train `model` (a VAE or a kind such as 'beta_vae', with `hyperparameters`) on batches from `sampler`; see above."
+def fit(model='beta_vae', sampler=None, seed=0, device='auto', out_dir=None, resume=False, overwrite=False,
+        config: TrainConfig = None, source=None, callback=None, provenance=None, **options) -> VAE:
+    ("Train `model` (a VAE, or a kind such as 'beta_vae' built with the `options` that are hyperparameters) on "
+     "batches from `sampler`. How: `config`, or its fields given as `options` (steps=..., lr=...); see above.")
+    config, hyperparameters = TrainConfig.split(config, options)
     device = resolve_device(device)
-    for name, v in dict(
-        steps=steps, batch_size=batch_size, log_every=log_every, checkpoint_every=checkpoint_every, keep=keep
-    ).items():
-        if isinstance(v, bool) or not isinstance(v, int) or v <= 0:
-            raise ValueError(f"{name} must be a positive integer, got {v!r}")
-    if not lr > 0: raise ValueError(f"lr must be > 0, got {lr!r}")
-    milestones = _check_milestones(milestones, steps)
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     sampler = sampler or IIDSampler(device=device)
     if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
     if isinstance(model, str):
         torch.manual_seed(seed)
-        model = make_model(model, num_latent=num_latent, **hyperparameters)
+        model = make_model(model, **hyperparameters)
     elif hyperparameters:
-        raise ValueError(
-            f"hyperparameters {sorted(hyperparameters)} are for a model kind; this model already has"
-            f" {model.hyperparameters}"
-        )
+        raise ValueError(f"hyperparameters {sorted(hyperparameters)} are for a model kind; this model already has "
+                         f"{model.hyperparameters}")
     model = model.to(device).train()
-    compile = device.type == 'cuda' if compile is None else compile
-    lazy = (nan_check or ('lazy' if device.type == 'cuda' else 'step')) == 'lazy'
-    config = dict(
-        kind=model.kind,
-        hyperparameters=model.hyperparameters,
-        num_latent=model.num_latent,
-        sampler=_sampler_config(sampler),
-        steps=steps,
-        batch_size=batch_size,
-        lr=lr,
-        betas=list(betas),
-        eps=eps,
-        seed=seed,
-        device=str(device),
-        compile=compile,
-        precision=precision,
-    )
-    out_dir = Path(out_dir) if out_dir is not None else None
-    run = _Run(model, sampler, batch_size, lr, betas, eps, seed, device, source, fused=device.type == 'cuda')
-    main = run.rank == 0                                             # under DDP only rank 0 logs and writes
-    log_path = out_dir / 'log.jsonl' if (out_dir and main) else None
-    progress = progress and main
-    state = _newest_intact_checkpoint(out_dir, device) if (resume and out_dir) else None
-    if resume and out_dir and state is None:
-        raise ValueError(f"nothing to resume in {out_dir}: no intact checkpoint; run without --resume to start afresh")
-    if state is not None:
-        saved = json.loads(state['config'])
-        changed = {
-            k: (saved.get(k), v)
-            for k, v in config.items()
-            if k not in ('steps', 'device', 'compile', 'precision')
-            and json.loads(json.dumps(saved.get(k), default=str)) != json.loads(json.dumps(v, default=str))
-        }
-        if changed: raise ValueError(f"cannot resume {out_dir}: the run's settings changed {changed}")
-        if state['step'] > steps:
-            raise ValueError(f"cannot resume {out_dir} with steps={steps}: its weights are at step {state['step']}")
-        if state['step'] == steps and (out_dir / 'model.safetensors').exists():
-            raise ValueError(f"{out_dir} is finished at step {steps}: give more steps to continue it")
-        run.restore(state)
-        _truncate_log(log_path, run.step)
-        rows = _read_log(log_path)
-    else:
-        rows = []
-        if log_path and log_path.exists(): log_path.unlink()
-        run.checkpoint(out_dir, keep, config)                       # step 0: a rollback target always exists
-    if run.world > 1: 
-        from torch.nn.parallel import DistributedDataParallel
-        # its forward is model.loss
-        loss_fn = DistributedDataParallel(model, device_ids=[device.index] if device.type == 'cuda' else None)
-    else:
-        loss_fn = model.loss
-    loss_fn = _with_precision(loss_fn, device, precision, model)
-    if compile: loss_fn = compile_loss(loss_fn, device, cuda_mode='reduce-overhead')
-    from tqdm.auto import tqdm
-    bar = tqdm(
-        total=steps, initial=run.step, disable=not progress, dynamic_ncols=True, desc=f"{model.kind}", unit='step'
-    )
-    rollbacks, reports = 0, []
-    acc, n_acc, t_log, step_log = None, 0, time.perf_counter(), run.step
-    bad_step = torch.full((), -1, dtype=torch.long, device=device)
-    t_start = time.perf_counter()
-    # the step, on the device: read by the compiled loss and the lazy NaN flag
-    step_t = torch.full((), float(run.step), device=device)
-
-    def on_nonfinite(step, x, noise, classes):
-        nonlocal rollbacks, acc, n_acc
-        report = dict(
-            step=step, lr=run.base_lr * run.lr_scale, **diagnose(model, x, noise, step, optimizers=run.optimizers())
-        )
-        if out_dir and main:
-            snap = out_dir / 'nan' / f'step_{step}'
-            snap.mkdir(parents=True, exist_ok=True)
-            np.save(snap / 'batch_classes.npy', classes.cpu().numpy())
-            from safetensors.torch import save_file
-            save_file(
-                {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items()},
-                str(snap / 'weights.safetensors'),
-            )
-            (snap / 'report.json').write_text(json.dumps(report, indent=1))
-        reports.append(report)
-        rollbacks += 1
-        if rollbacks > max_rollbacks:
-            bar.close()
-            raise TrainingDiverged(
-                dict(
-                    reports=reports,
-                    tried=(
-                        f"{max_rollbacks} rollbacks to the last good checkpoint, the learning rate multiplied by"
-                        f" {lr_factor} each time"
-                    ),
-                    final_lr=run.base_lr * run.lr_scale,
-                )
-            )
-        state = run.last_good(out_dir)
-        run.restore(state)
-        run.set_lr_scale(float(state['lr_scale']) * lr_factor ** rollbacks)
-        if log_path: _truncate_log(log_path, run.step)
-        rows[:] = [r for r in rows if r['step'] <= run.step]
-        warnings.warn(
-            f"non-finite {report['kind']} {report['name']!r} at step {step}: rolled back to step {run.step}, lr now"
-            f" {run.base_lr * run.lr_scale:.3g}"
-        )
-        acc, n_acc = None, 0
-        bad_step.fill_(-1)
-        bar.n = run.step; bar.refresh()
-
-    def replay_to(step):
-        "Lazy check: roll back and replay eagerly up to the flagged step, then diagnose it there."
-        run.restore(run.last_good(out_dir))
-        while True:
-            if callback: callback('step_start', run.step, model)
-            x, classes = next(run.stream)
-            noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
-            if run.step == step: return on_nonfinite(step, x, noise, classes)
-            _step(run, model.loss, x, noise, run.step, check_now=False); run.step += 1
-
-    while run.step < steps:
-        if callback: callback('step_start', run.step, model)
-        x, classes = next(run.stream)
-        noise = torch.randn(batch_size, model.num_latent, generator=run.noise, device=device)
-        if compile or lazy: step_t.fill_(run.step)
-        out, gnorm, finite = _step(run, loss_fn, x, noise, step_t if compile else run.step, check_now=not lazy)
-        if not lazy and not bool(finite):
-            on_nonfinite(run.step, x, noise, classes); continue
-        if lazy: torch.where((bad_step < 0) & ~finite, step_t.long(), bad_step, out=bad_step)
-        run.step += 1
-        terms = torch.stack([out[k].detach() for k in _TERMS] + [gnorm.detach()])
-        acc = (
-            (terms, out['kl_per_dim'].detach())
-            if acc is None
-            else (acc[0] + terms, acc[1] + out['kl_per_dim'].detach())
-        )
-        n_acc += 1
-        if run.step % log_every == 0 or run.step == steps:
-            if lazy and int(bad_step) >= 0:
-                replay_to(int(bad_step)); continue
-            now = time.perf_counter()
-            vals = (acc[0] / n_acc).tolist()
-            row = _append_log(rows, log_path, run.step, vals, (acc[1] / n_acc).tolist(), run.base_lr * run.lr_scale,
-                              (run.step - step_log) / (now - t_log), now - t_start)
-            bar.set_postfix(recon=f"{row['recon']:.1f}", kl=f"{row['kl']:.2f}", refresh=False)
-            bar.update(run.step - bar.n)
-            acc, n_acc, t_log, step_log = None, 0, now, run.step
-        if run.step % checkpoint_every == 0 or run.step == steps or run.step in milestones:
-            if lazy and int(bad_step) >= 0:
-                replay_to(int(bad_step)); continue
-            if not _tree_finite([dict(model.named_parameters()), [o.state_dict() for o in run.optimizers()]]):
-                on_nonfinite(run.step, x, noise, classes); continue   # e.g. a NaN that entered through Adam's state
-            run.checkpoint(out_dir, keep, config)
-            if run.step in milestones and out_dir and main: _save_milestone(model, out_dir, run.step, config)
-    bar.update(steps - bar.n); bar.close()
-    model.eval()
-    model.training_log = rows
-    model.nan_reports = reports
-    if out_dir and main:
-        _write_run(
-            model,
-            out_dir,
-            rows,
-            {
-                **dict(
-                    steps=run.step,
-                    seed=seed,
-                    device=str(device),
-                    precision=precision,
-                    wall_time_s=round(time.perf_counter() - t_start, 1),
-                    sampler=config['sampler'],
-                    batch_size=batch_size,
-                    lr=lr,
-                    nan_rollbacks=len(reports),
-                ),
-                **(provenance or {}),
-            },
-        )
-    return model
-
+    config = replace(config, compile=device.type == 'cuda' if config.compile is None else config.compile)
+    run = _Run(model, sampler, config, seed, device, source)
+    loop = _Loop(run, config, [_run_config(model, sampler, config, seed, device)],
+                 [Path(out_dir) if out_dir is not None else None], callback)
+    wall_s = loop.train(resume)
+    return loop.finish(wall_s, provenance)[0]
 
 def _write_run(model, out_dir, rows, provenance):
     "Save a trained model with its provenance (final losses from its log, machine, commit) and its loss curves."
@@ -657,7 +665,7 @@ def _write_run(model, out_dir, rows, provenance):
         fig = plot_losses(rows)
         fig.savefig(Path(out_dir) / 'losses.png', dpi=90); plt.close(fig)
 
-# %% ../nbs/02_train.ipynb 13
+# %% ../nbs/02_train.ipynb 18
 EPOCH_STEPS = DSPRITES.n // PROTOCOL['batch_size']
 
 def convergence_report(log, epoch_steps=EPOCH_STEPS, window=5, threshold=0.01) -> dict:
@@ -736,16 +744,7 @@ def plot_losses(log, log_scale=False, ax=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_train.ipynb 15
-def parse_pairs(text):
-    "'posX,posY' or 'posX,posY;shape,scale' → [('posX', 'posY'), ...]."
-    if not text: return None
-    pairs = [tuple(p.strip() for p in pair.split(',')) for pair in text.split(';') if pair.strip()]
-    for p in pairs:
-        if len(p) != 2:
-            raise ValueError(f"--pairs: each pair is two factor names separated by a comma, got {','.join(p)!r}")
-    return pairs
-
+# %% ../nbs/02_train.ipynb 20
 @call_parse
 @cli_errors
 def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc_vae, factor_vae, dip_vae_i, dip_vae_ii
@@ -796,11 +795,13 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     except ValueError: raise ValueError(f"--seeds must be integers separated by commas, got {seeds!r}") from None
     if not seed_list: raise ValueError("--seeds: give at least one seed")
     if len(set(seed_list)) != len(seed_list): raise ValueError(f"--seeds: each seed once, got {seeds!r}")
-    for s in seed_list: _check_seed(s, '--seeds')
+    for s in seed_list: check_seed(s, '--seeds')
     if resume and overwrite: raise ValueError("--resume continues a run and --overwrite replaces it: give one of them")
     try: keep_at = [int(s) for s in str(milestones).split(',') if s.strip()] if milestones else []
     except ValueError: raise ValueError(f"--milestones must be steps separated by commas, got {milestones!r}") from None
-    _check_milestones(keep_at, steps)
+    config = TrainConfig(steps=steps, batch_size=batch, lr=lr, log_every=log_every, checkpoint_every=checkpoint_every,
+                         milestones=keep_at, compile=None if compile == 'auto' else compile == 'yes',
+                         precision=precision)
     if keep_at and len(seed_list) > 1: raise ValueError("--milestones works with one seed; train each seed on its own")
     devs = [resolve_device(d.strip()) for d in device.split(',')]
     dev = devs[0]
@@ -814,11 +815,9 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     if threads: torch.set_num_threads(threads)
     if dev.type == 'cpu': fewer_page_faults()               # this process only trains
-    use_compile = None if compile == 'auto' else compile == 'yes'
-    command = dict(command=' '.join(['vae_probe_train'] + sys.argv[1:]))
-    common = dict(steps=steps, batch_size=batch, lr=lr, log_every=log_every, checkpoint_every=checkpoint_every,
-                  resume=resume, overwrite=overwrite, num_latent=num_latent, precision=precision, provenance=command)
-    specs = [dict(kind=kind, seed=s, **hp) for s in seed_list]
+    command = ' '.join(['vae_probe_train'] + sys.argv[1:])
+    common = dict(resume=resume, overwrite=overwrite, provenance=dict(command=command))
+    specs = [dict(kind=kind, seed=s, num_latent=num_latent, **hp) for s in seed_list]
     out_dirs = [Path(out) / f'seed_{s}' for s in seed_list]
     devices = [d.strip() for d in device.split(',')] if ',' in device else None
     if devices is None and dev.type == 'cpu' and len(seed_list) > 1:
@@ -832,15 +831,15 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         )
     try:
         if devices:
-            sweep(specs, devices, out_dirs, threads=threads, compile=use_compile,
-                  sampler=dict(pairs=parse_pairs(pairs), sigma=sigma, inverse=inverse), **common)
+            sweep(specs, devices, out_dirs, threads=threads, config=config,
+                  sampler=sampler_config(sampler), **common)
         elif len(seed_list) == 1:
-            fit(kind, seed=seed_list[0], out_dir=out, sampler=sampler, device=dev, compile=use_compile,
-                milestones=keep_at, **common, **hp)
+            fit(kind, sampler=sampler, out_dir=out, device=dev, config=config, **common, seed=seed_list[0],
+                num_latent=num_latent, **hp)
             if _distributed()[0] == 0: print(f"wrote {Path(out).resolve() / 'model.safetensors'}")
             if torch.distributed.is_initialized(): torch.distributed.destroy_process_group()
         else:
-            fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, compile=use_compile, **common)
+            fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, config=config, **common)
     except TrainingDiverged as e: raise _diverged(e, out) from None
     if len(seed_list) > 1: print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
 
@@ -852,7 +851,7 @@ def _diverged(e, out):
     return SystemExit(f"error: training diverged (non-finite {last.get('kind', 'values')} at step {last.get('step')}) "
                       f"after {e.report.get('tried', 'rollbacks')}; the report is in {path}")
 
-# %% ../nbs/02_train.ipynb 17
+# %% ../nbs/02_train.ipynb 22
 def _split_hyperparameters(models):
     numeric, static = {}, {}
     for k in models[0].hyperparameters:
@@ -862,119 +861,107 @@ def _split_hyperparameters(models):
         else: raise ValueError(f"batched models must share {k!r}, got {vals}")
     return numeric, static
 
-class _BatchedRun:
+class _BatchedRun(_RunState):
     "K stacked models trained as one: parameters [K, ...], one Adam, K streams and noise generators."
-    def __init__(self, models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused):
+    def __init__(self, models, samplers, config, seeds, device, source):
         from torch.func import stack_module_state
         import copy
-        self.models, self.device, self.base_lr, self.k = models, device, lr, len(models)
+        self.models, self.kind = models, models[0].kind
         self.params, self.buffers = stack_module_state(models)
         self.base = copy.deepcopy(models[0]).to('meta')
         numeric, self.static = _split_hyperparameters(models)
         self.hp = {k: torch.tensor(v, dtype=torch.float32, device=device) for k, v in numeric.items()}
-        self.opt = torch.optim.Adam(list(self.params.values()), lr=lr, betas=betas, eps=eps, fused=fused or None)
-        self.streams = [BatchStream(s, batch_size, seed=seed, source=source) for s, seed in zip(samplers, seeds)]
+        opt = torch.optim.Adam(list(self.params.values()), lr=config.lr, betas=PROTOCOL['adam']['betas'],
+                               eps=PROTOCOL['adam']['eps'], fused=device.type == 'cuda' or None)
+        super().__init__(opt, config.lr, device, seeds)
+        self.streams = [BatchStream(s, config.batch_size, seed=seed, source=source) for s, seed in zip(samplers, seeds)]
         self.noises = [torch.Generator(device=device).manual_seed(seed + 1_000_003) for seed in seeds]
-        self.step, self.lr_scale, self.memory = 0, 1.0, None
+        self.batch_size = config.batch_size
 
-    def set_lr_scale(self, scale):
-        self.lr_scale = scale
-        for g in self.opt.param_groups: g['lr'] = self.base_lr * scale
+    def optimizers(self): return [self.opt]
+    def parameters(self): return list(self.params.values())
 
     def loss(self, x, noise, step):
         from torch.func import functional_call, vmap
         def one(p, b, x, n, h):
-            return functional_call(
-                self.base, (p, b), (x,), dict(step=step, noise=n, hyperparameters={**self.static, **h})
-            )
-
+            kwargs = dict(step=step, noise=n, hyperparameters={**self.static, **h})
+            return functional_call(self.base, (p, b), (x,), kwargs)
         return vmap(one)(self.params, self.buffers, x, noise, self.hp)
 
-    def model_state(self, k):
-        return {
-            **{n: p[k].detach().clone() for n, p in self.params.items()},
-            **{n: b[k].clone() for n, b in self.buffers.items()},
-        }
+    def loss_fn(self, config):
+        loss = _with_precision(self.loss, self.device, config.precision)
+        return compile_loss(loss, self.device) if config.compile else loss
 
-    def state(self, k, config):
-        "Model k's checkpoint, in the single-run format."
+    def eager_loss(self): return self.loss
+
+    def next_batch(self):
+        batches = [next(s) for s in self.streams]
+        noise = [torch.randn(self.batch_size, self.models[0].num_latent, generator=g, device=self.device)
+                 for g in self.noises]
+        return torch.stack([b[0] for b in batches]), torch.stack(noise), torch.stack([b[1] for b in batches])
+
+    def train_step(self, loss_fn, x, noise, step_value, check_now):
+        "One step of all K: (terms, grad norms, finite flags), each [K]; with check_now a non-finite step is not taken."
+        out = loss_fn(x, noise, step_value)
+        self.opt.zero_grad(set_to_none=True)
+        out['total'].sum().backward()
+        gnorm = torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in self.params.values()]).sum(0).sqrt()
+        finite = torch.isfinite(out['total']) & torch.isfinite(gnorm)
+        if check_now and not bool(finite.all()): return out, gnorm, finite
+        self.opt.step()
+        return out, gnorm, finite
+
+    def nan_report(self, step, x, noise, classes, finite, out_dirs):
+        if finite is None:                                   # a lazy check's replay: which models fail at this step
+            with torch.no_grad(): finite = torch.isfinite(self.loss(x, noise, step)['total'])
+        bad = [k for k in range(self.k) if not bool(finite[k])]
+        return dict(step=step, lr=self.lr(), kind='loss or gradient', name=f"model(s) {bad}", models=bad,
+                    seeds=[self.seeds[k] for k in bad])
+
+    def model_state(self, k):
+        return {**{n: p[k].detach().clone() for n, p in self.params.items()},
+                **{n: b[k].clone() for n, b in self.buffers.items()}}
+
+    def states(self, configs):
+        "Each model's checkpoint, in the single-run format."
         opt = self.opt.state_dict()
-        opt_k = dict(
-            param_groups=opt['param_groups'],
-            state={i: {n: v if n == 'step' else v[k].clone() for n, v in s.items()} for i, s in opt['state'].items()},
-        )
-        rng = dict(
-            torch=torch.get_rng_state(), stream=self.streams[k].generator.get_state(), noise=self.noises[k].get_state()
-        )
-        if self.device.type == 'cuda': rng['cuda'] = torch.cuda.get_rng_state(self.device)
-        return dict(
-            step=self.step,
-            model=self.model_state(k),
-            optimizers=[opt_k],
-            lr_scale=self.lr_scale,
-            rng=rng,
-            config=json.dumps(config[k], default=str),
-        )
+        def opt_k(k):
+            return dict(param_groups=opt['param_groups'],
+                        state={i: {n: v if n == 'step' else v[k].clone() for n, v in s.items()}
+                               for i, s in opt['state'].items()})
+        return [self._state(self.model_state(k), [opt_k(k)], self.streams[k], self.noises[k], configs[k])
+                for k in range(self.k)]
 
     def restore(self, states):
+        steps = [int(s['step']) for s in states]
+        if len(set(steps)) > 1: raise ValueError(f"checkpoints of the batched models are at different steps: {steps}")
         with torch.no_grad():
             for n, p in self.params.items(): p.copy_(torch.stack([s['model'][n] for s in states]))
             for n, b in self.buffers.items(): b.copy_(torch.stack([s['model'][n] for s in states]))
-        opt = self.opt.state_dict()
-        first = states[0]['optimizers'][0]
-        opt['state'] = {
-            i: {
-                n: v if n == 'step' else torch.stack([s['optimizers'][0]['state'][i][n] for s in states])
-                for n, v in st.items()
-            }
-            for i, st in first['state'].items()
-        }
+        opt, first = self.opt.state_dict(), states[0]['optimizers'][0]
+        opt['state'] = {i: {n: v if n == 'step' else torch.stack([s['optimizers'][0]['state'][i][n] for s in states])
+                            for n, v in st.items()}
+                        for i, st in first['state'].items()}
         opt['param_groups'] = first['param_groups']
         self.opt.load_state_dict(opt)
-        for s, stream, noise in zip(states, self.streams, self.noises):
-            stream.generator.set_state(s['rng']['stream'].cpu()); noise.set_state(s['rng']['noise'].cpu())
+        for s, stream, noise in zip(states, self.streams, self.noises): self._restore_rng(s['rng'], stream, noise)
         torch.set_rng_state(states[0]['rng']['torch'].cpu())
-        self.step = int(first_step := states[0]['step'])
-        if any(int(s['step']) != first_step for s in states):
-            raise ValueError(
-                f"checkpoints of the batched models are at different steps: {[int(s['step']) for s in states]}"
-            )
-        self.set_lr_scale(float(states[0]['lr_scale']))
+        self.step = steps[0]; self.set_lr_scale(float(states[0]['lr_scale']))
 
-    def unstack(self):
-        "The K trained models as ordinary modules."
+    def unstacked(self):
+        "The K models as ordinary modules, with the current weights."
         for k, m in enumerate(self.models): m.load_state_dict(self.model_state(k))
         return self.models
 
 
 @_writes_outputs
-def fit_many(
-    specs,
-    sampler=None,
-    samplers=None,
-    out_dirs=None,
-    steps=PROTOCOL['steps'],
-    batch_size=PROTOCOL['batch_size'],
-    lr=1e-4,
-    betas=(0.9, 0.999),
-    eps=1e-8,
-    device='auto',
-    log_every=500,
-    checkpoint_every=10_000,
-    keep=3,
-    resume=False,
-    overwrite=False,
-    compile=None,
-    precision='fp32',
-    max_rollbacks=3,
-    lr_factor=0.5,
-    progress=True,
-    num_latent=10,
-    provenance=None,
-    source=None,
-) -> list:
+def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', resume=False, overwrite=False,
+             config: TrainConfig = None, source=None, provenance=None, **options) -> list:
     ("Train K models given as specs `dict(kind=..., seed=..., **hyperparameters)` as one batched model; returns the K "
-     "models.")
+     "models. How: `config`, or its fields given as `options`, as for `fit`.")
+    config, unknown = TrainConfig.split(config, options)
+    if unknown:
+        raise ValueError(f"fit_many: {sorted(unknown)} are not TrainConfig fields; hyperparameters go in the specs")
     device = resolve_device(device)
     if not specs: raise ValueError("fit_many needs at least one model spec")
     kinds = {s.get('kind', 'beta_vae') for s in specs}
@@ -983,165 +970,22 @@ def fit_many(
     if len(samplers) != len(specs): raise ValueError(f"{len(samplers)} samplers for {len(specs)} models")
     out_dirs = [Path(d) for d in out_dirs] if out_dirs is not None else [None] * len(specs)
     if len(out_dirs) != len(specs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
-    seeds = [_check_seed(s.get('seed', 0)) for s in specs]
+    seeds = [check_seed(s.get('seed', 0)) for s in specs]
     models = []
-    for s in specs:
-        torch.manual_seed(int(s.get('seed', 0)))
-        models.append(
-            make_model(
-                s.get('kind', 'beta_vae'),
-                num_latent=num_latent,
-                **{k: v for k, v in s.items() if k not in ('kind', 'seed')},
-            )
-            .to(device)
-            .train()
-        )
+    for spec, seed in zip(specs, seeds):
+        torch.manual_seed(seed)
+        hyperparameters = {k: v for k, v in spec.items() if k not in ('kind', 'seed')}
+        models.append(make_model(spec.get('kind', 'beta_vae'), **hyperparameters).to(device).train())
     if isinstance(models[0], FactorVAE):
         raise ValueError("FactorVAE trains its discriminator adversarially: train it with fit(), one model at a time")
-    configs = [
-        dict(
-            kind=m.kind,
-            hyperparameters=m.hyperparameters,
-            num_latent=m.num_latent,
-            sampler=_sampler_config(smp),
-            steps=steps,
-            batch_size=batch_size,
-            lr=lr,
-            betas=list(betas),
-            eps=eps,
-            seed=seed,
-            device=str(device),
-            compile=bool(compile),
-            precision=precision,
-        )
-        for m, smp, seed in zip(models, samplers, seeds)
-    ]
-    run = _BatchedRun(models, samplers, seeds, batch_size, lr, betas, eps, device, source, fused=device.type == 'cuda')
-    logs = [o / 'log.jsonl' if o else None for o in out_dirs]
-    states = [_newest_intact_checkpoint(o, device) for o in out_dirs] if resume and all(out_dirs) else [None]
-    if resume and all(out_dirs) and not any(st is not None for st in states):
-        raise ValueError(f"nothing to resume in {[str(o) for o in out_dirs]}: no intact checkpoint; run without "
-                         "--resume to start afresh")
-    if any(st is not None for st in states) and not all(st is not None for st in states):
-        raise ValueError(f"cannot resume: no checkpoint in {[str(o) for o, st in zip(out_dirs, states) if st is None]}")
-    if all(st is not None for st in states):
-        if int(states[0]['step']) > steps:
-            raise ValueError(f"cannot resume with steps={steps}: the weights are at step {int(states[0]['step'])}")
-        run.restore(states)
-        for lp in logs: _truncate_log(lp, run.step)
-    else:
-        for lp in logs:
-            if lp and lp.exists(): lp.unlink()
-    rows = [_read_log(lp) if lp else [] for lp in logs]
+    config = replace(config, compile=bool(config.compile))
+    run = _BatchedRun(models, samplers, config, seeds, device, source)
+    run_configs = [_run_config(m, smp, config, seed, device) for m, smp, seed in zip(models, samplers, seeds)]
+    loop = _Loop(run, config, run_configs, out_dirs)
+    wall_s = loop.train(resume)
+    return loop.finish(wall_s, provenance)
 
-    def checkpoint():
-        states = [run.state(k, configs) for k in range(run.k)]
-        for o, st in zip(out_dirs, states):
-            if o: save_checkpoint(st, o, keep)
-        if not all(out_dirs):
-            import copy
-            if not _tree_finite([s['model'] for s in states]):
-                raise ValueError(f"refusing a non-finite checkpoint at step {run.step}")
-            run.memory = copy.deepcopy(states)
-    def last_good():
-        return run.memory if not all(out_dirs) else [load_checkpoint(latest_checkpoint(o), device) for o in out_dirs]
-    if run.step == 0: checkpoint()
-    loss_fn = _with_precision(run.loss, device, precision)
-    loss_fn = compile_loss(loss_fn, device) if compile else loss_fn
-    from tqdm.auto import tqdm
-    bar = tqdm(
-        total=steps,
-        initial=run.step,
-        disable=not progress,
-        dynamic_ncols=True,
-        desc=f"{run.k}×{models[0].kind}",
-        unit='step',
-    )
-    rollbacks, reports, acc, n_acc, t_log, step_log, t_start = (
-        0,
-        [],
-        None,
-        0,
-        time.perf_counter(),
-        run.step,
-        time.perf_counter(),
-    )
-    while run.step < steps:
-        batches = [next(s) for s in run.streams]
-        x = torch.stack([b[0] for b in batches])
-        noise = torch.stack([torch.randn(batch_size, num_latent, generator=g, device=device) for g in run.noises])
-        out = loss_fn(x, noise, run.step)
-        run.opt.zero_grad(set_to_none=True)
-        out['total'].sum().backward()
-        gnorm = torch.stack([p.grad.flatten(1).pow(2).sum(1) for p in run.params.values()]).sum(0).sqrt()       # [K]
-        finite = torch.isfinite(out['total']) & torch.isfinite(gnorm)
-        if not bool(finite.all()):
-            bad = [k for k in range(run.k) if not bool(finite[k])]
-            reports.append(dict(step=run.step, models=bad, seeds=[seeds[k] for k in bad]))
-            rollbacks += 1
-            if rollbacks > max_rollbacks:
-                bar.close()
-                raise TrainingDiverged(
-                    dict(reports=reports, tried=f"{max_rollbacks} rollbacks of all models, lr × {lr_factor} each")
-                )
-            states = last_good()
-            run.restore(states)
-            run.set_lr_scale(float(states[0]['lr_scale']) * lr_factor**rollbacks)
-            for lp, r in zip(logs, rows):
-                r[:] = [x_ for x_ in r if x_['step'] <= run.step]
-                if lp: _truncate_log(lp, run.step)
-            warnings.warn(
-                f"non-finite loss or gradient in model(s) {bad} at step {reports[-1]['step']}: all rolled back to step"
-                f" {run.step}"
-            )
-            acc, n_acc = None, 0
-            continue
-        run.opt.step()
-        run.step += 1
-        terms = torch.stack([out[k].detach() for k in _TERMS] + [gnorm.detach()], 1)          # [K, 6]
-        acc = (
-            (terms, out['kl_per_dim'].detach())
-            if acc is None
-            else (acc[0] + terms, acc[1] + out['kl_per_dim'].detach())
-        )
-        n_acc += 1
-        if run.step % log_every == 0 or run.step == steps:
-            now = time.perf_counter()
-            vals, per_dim = (acc[0] / n_acc).tolist(), (acc[1] / n_acc).tolist()
-            for k in range(run.k):
-                _append_log(rows[k], logs[k], run.step, vals[k], per_dim[k], run.base_lr * run.lr_scale,
-                            (run.step - step_log) / (now - t_log), now - t_start)
-            bar.set_postfix(recon=f"{np.mean([v[0] for v in vals]):.1f}", refresh=False); bar.update(run.step - bar.n)
-            acc, n_acc, t_log, step_log = None, 0, now, run.step
-        if run.step % checkpoint_every == 0 or run.step == steps: checkpoint()
-    bar.update(steps - bar.n); bar.close()
-    models = run.unstack()
-    for k, (m, o) in enumerate(zip(models, out_dirs)):
-        m.eval(); m.training_log = rows[k]; m.nan_reports = reports
-        if o:
-            _write_run(
-                m,
-                o,
-                rows[k],
-                {
-                    **dict(
-                        steps=run.step,
-                        seed=seeds[k],
-                        device=str(device),
-                        precision=precision,
-                        batched_with=run.k,
-                        wall_time_s=round(time.perf_counter() - t_start, 1),
-                        sampler=configs[k]['sampler'],
-                        batch_size=batch_size,
-                        lr=lr,
-                        nan_rollbacks=len(reports),
-                    ),
-                    **(provenance or {}),
-                },
-            )
-    return models
-
-# %% ../nbs/02_train.ipynb 35
+# %% ../nbs/02_train.ipynb 42
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
@@ -1149,7 +993,8 @@ def _sweep_worker(job_json):
     on_cpu = torch.device(kw['device']).type == 'cpu'
     if on_cpu: fewer_page_faults()
     s = kw.pop('sampler', None)
-    kw['sampler'] = make_sampler(**s, device=kw['device']) if s else None
+    kw['sampler'] = sampler_from_config(s, device=kw['device']) if s else None
+    if kw.get('config') is not None: kw['config'] = TrainConfig(**kw['config'])
     if on_cpu:
         for spec, out in zip(job['specs'], job['out_dirs']): fit(spec.pop('kind'), **spec, out_dir=out, **kw)
     else: fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)
@@ -1160,14 +1005,14 @@ def sweep(specs, devices, out_dirs, threads=None, **fit_kwargs):
     if len(specs) != len(out_dirs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
     devices = [str(resolve_device(d)) for d in devices]
     groups = [list(range(i, len(specs), len(devices))) for i in range(len(devices))]
+    config, options = TrainConfig.split(fit_kwargs.pop('config', None), fit_kwargs)
     procs = []
     for device, idx in zip(devices, groups):
         if not idx: continue
         job = dict(specs=[specs[i] for i in idx], out_dirs=[str(out_dirs[i]) for i in idx], threads=threads,
-                   kwargs={**fit_kwargs, 'device': device, 'progress': False})
+                   kwargs={**options, 'config': asdict(replace(config, progress=False)), 'device': device})
         code = "import sys; from vae_probe.train import _sweep_worker; _sweep_worker(sys.argv[1])"
         procs.append((device, subprocess.Popen([sys.executable, '-c', code, json.dumps(job, default=str)])))
     failed = [d for d, p in procs if p.wait() != 0]
     if failed: raise RuntimeError(f"sweep: the processes on {failed} failed (see their output above)")
     return [Path(o) / 'model.safetensors' for o in out_dirs]
-
