@@ -14,10 +14,11 @@ import torch.nn.functional as F
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon', 'gaussian_log_density',
-           'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity', 'check_hyperparameter', 'VAE',
-           'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'make_model',
-           'model_path', 'save', 'read_config', 'load', 'model_summary', 'plot_reconstructions']
+__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'SHIPPED', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
+           'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity',
+           'check_hyperparameter', 'VAE', 'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes',
+           'Discriminator', 'FactorVAE', 'make_model', 'model_path', 'save', 'read_config', 'load', 'load_shipped',
+           'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -367,6 +368,16 @@ def load(path, device='cpu') -> VAE:
     return model.to(device)
 
 # %% ../nbs/01_model.ipynb 21
+SHIPPED = {'β=1, σ=0.2': 'beta1_sigma0.2', 'β=1, iid': 'beta1_iid', 'β=2, σ=0.2': 'beta2_sigma0.2'}
+
+def load_shipped(root='../models', labels=None, device='cpu') -> dict:
+    "{label: model} of the shipped models (`SHIPPED`, or the `labels` asked for) in `root`, the repository's models/."
+    labels = list(SHIPPED) if labels is None else labels
+    unknown = [l for l in labels if l not in SHIPPED]
+    if unknown: raise ValueError(f"no shipped model {unknown}; they are {list(SHIPPED)}")
+    return {label: load(Path(root) / SHIPPED[label] / 'model.safetensors', device) for label in labels}
+
+# %% ../nbs/01_model.ipynb 24
 def model_summary(model: VAE, image_size=None):
     "DataFrame of the model's layers: name, output shape (for one image), parameters."
     import pandas as pd
