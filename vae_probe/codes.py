@@ -16,8 +16,8 @@ from .model import kl_per_dim
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['Codes', 'model_device', 'evaluating', 'inference_batch', 'encode', 'FactorOracle', 'active_dims', 'latent_table',
-           'plot_histograms']
+__all__ = ['DEAD_VARIANCE', 'Codes', 'model_device', 'evaluating', 'inference_batch', 'encode', 'FactorOracle', 'active_dims',
+           'latent_table', 'plot_histograms']
 
 # %% ../nbs/03_codes.ipynb 6
 @dataclass
@@ -184,11 +184,13 @@ class FactorOracle(torch.nn.Module):
         return mu, torch.full_like(mu, float(self.logvar_value))
 
 # %% ../nbs/03_codes.ipynb 13
-def active_dims(codes: Codes, threshold=0.01) -> torch.Tensor:
+DEAD_VARIANCE = 0.01   # a dim whose posterior mean varies less than this over the data is dead (active-unit rule)
+
+def active_dims(codes: Codes, threshold=DEAD_VARIANCE) -> torch.Tensor:
     "Boolean [D]: Var_x(μ_d) > threshold (active units, Burda et al. 2016)."
     return codes.mu.float().var(0) > threshold
 
-def latent_table(codes: Codes, threshold=0.01):
+def latent_table(codes: Codes, threshold=DEAD_VARIANCE):
     "Per dim: Var(μ), mean σ², mean KL, active — ordered by mean KL, largest first."
     import pandas as pd
     kl = codes.kl_per_dim()
@@ -203,7 +205,7 @@ def latent_table(codes: Codes, threshold=0.01):
     )
     return t.sort_values('mean_kl', ascending=False)
 
-def plot_histograms(codes: Codes, bins=40, sampled=False, sigma=False, threshold=0.01, ncols=5, title=None):
+def plot_histograms(codes: Codes, bins=40, sampled=False, sigma=False, threshold=DEAD_VARIANCE, ncols=5, title=None):
     "One panel per dim (ordered by mean KL): histogram of μ (and optionally of sampled z and of σ); dead dims in grey."
     import matplotlib.pyplot as plt
     table = latent_table(codes, threshold)

@@ -8,16 +8,17 @@ import numpy as np
 import torch
 
 from .data import DSPRITES, IIDSampler, conditional_pairs
-from .codes import encode, model_device
+from .codes import DEAD_VARIANCE, encode, model_device
 
 # %% auto 0
-__all__ = ['MIN_EFFECT', 'MIN_RESOLUTION', 'RESPONSIBILITY_METHOD', 'conditional_stats', 'responsible_factor', 'factor_dims',
-           'plot_conditional']
+__all__ = ['MIN_EFFECT', 'MIN_RESOLUTION', 'RESPONSIBILITY_METHOD', 'UNUSED_LABELS', 'conditional_stats', 'responsible_factor',
+           'factor_dims', 'plot_conditional']
 
 # %% ../nbs/03a_interventions.ipynb 6
 MIN_EFFECT = 0.5        # a factor moves a dim when the lower end of its effect's 95 % interval reaches this
 MIN_RESOLUTION = 1.0    # a dim whose random-pair movement is below one posterior std carries too little to name
 RESPONSIBILITY_METHOD = 'one-factor intervention effect (in-distribution pairs)'
+UNUSED_LABELS = ('dead', 'weak')  # the labels of dims that encode nothing a probe can name
 
 def _bootstrap_effect(num, den, ref_num, ref_den, n_boot, generator):
     ("(num/den) ÷ (ref_num/ref_den) of column means, with a percentile-bootstrap 95 % interval (each set's rows "
@@ -47,7 +48,7 @@ def _selectivity(diffs, dists, iid_mean, n_boot, generator):
     return point, lo, hi
 
 def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
-                      threshold=0.01, mass=0.95) -> dict:
+                      threshold=DEAD_VARIANCE, mass=0.95) -> dict:
     ("Factor × dim intervention effects (relative to a dim that encodes the factor alone), with 95 % intervals, "
      "in/out of distribution.")
     import pandas as pd
@@ -120,7 +121,7 @@ def factor_dims(stats) -> 'pd.DataFrame':
     ("Per factor: the usable dim with the largest effect, its interval, the runner-up, and whether the two are "
      "separated.")
     import pandas as pd
-    usable = [d for d, label in stats['labels'].items() if label not in ('dead', 'weak')]
+    usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
     rows = []
     for f in stats['effect'].index:
         e = stats['effect'].loc[f, usable].sort_values(ascending=False)
@@ -180,7 +181,7 @@ def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out')):
                 if np.isfinite(v):
                     a.text(j, i, f"{v:.2f}", ha='center', va='center', fontsize=6, color='w' if v < 0.6 * vmax else 'k')
         for j, d in enumerate(e.columns):
-            if stats['labels'][d] in ('dead', 'weak'):
+            if stats['labels'][d] in UNUSED_LABELS:
                 a.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, e.shape[0], color='0.85', alpha=0.85))
         a.set_title(f"{'in' if w == 'in' else 'out of'} distribution (pairs per factor in brackets)", fontsize=8)
     axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label='effect (1 = encodes only this factor)')

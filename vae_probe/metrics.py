@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from .data import DSPRITES, IIDSampler, SHAPES
-from .interventions import conditional_stats
+from .interventions import UNUSED_LABELS, conditional_stats
 from .codes import Codes, encode, model_device
 
 # %% auto 0
@@ -662,7 +662,7 @@ def _pairwise_dims(codes, factor, stats, top_k, threshold):
     ("The dims to plot for `factor`: its top-k usable dims by intervention effect (03), else the top-k active dims by "
      "variance.")
     if stats is not None:
-        usable = [d for d, label in stats['labels'].items() if label not in ('dead', 'weak')]
+        usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
         ranked = stats['effect'].loc[DSPRITES.names[DSPRITES.factor(factor)], usable].sort_values(ascending=False)
         return [int(d[1:]) for d in ranked.index[:top_k]]
     var = codes.mu.float().var(0).cpu().numpy()
@@ -738,7 +738,7 @@ def compare_responsibilities(effect, importance, labels=None):
         if hasattr(importance, 'loc')
         else pd.DataFrame(np.asarray(importance).T, index=e.index, columns=e.columns)
     )
-    usable = [d for d in e.columns if labels is None or labels[d] not in ('dead', 'weak')]
+    usable = [d for d in e.columns if labels is None or labels[d] not in UNUSED_LABELS]
     rows = []
     for f in e.index:
         rho = spearmanr(e.loc[f, usable].values, imp.loc[f, usable].values).statistic if len(usable) > 2 else np.nan

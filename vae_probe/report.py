@@ -17,8 +17,8 @@ from .data import IIDSampler, ProceduralDSprites, image_montage, make_sampler, p
 from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
 from .model import plot_reconstructions
 from .train import EPOCH_STEPS, training_sampler, convergence_report, plot_losses
-from .interventions import conditional_stats, plot_conditional
-from .codes import encode, model_device, latent_table, plot_histograms
+from .interventions import MIN_EFFECT, UNUSED_LABELS, conditional_stats, plot_conditional
+from .codes import DEAD_VARIANCE, encode, model_device, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
@@ -110,22 +110,22 @@ def verdict(data: dict) -> list:
              else ". Training: no log beside the model, so convergence is not judged.")
     card.append(('model', what))
     labels = data['conditional']['labels']
-    groups = {kind: [d for d, l in labels.items() if l == kind] for kind in ('dead', 'weak')}
-    used = [d for d, l in labels.items() if l not in ('dead', 'weak')]
+    groups = {kind: [d for d, l in labels.items() if l == kind] for kind in UNUSED_LABELS}
+    used = [d for d, l in labels.items() if l not in UNUSED_LABELS]
     card.append(('dims', f"{len(used)} of {len(labels)} dims carry information; weak: {_dims(groups['weak'])}; "
-                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ 0.01; weak: a typical change of the data moves "
+                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ {DEAD_VARIANCE:g}; weak: a typical change of the data moves "
                          "the dim by less than its posterior noise)."))
     if not used:
         card.append(('factors', "No dim carries information, so no factor has a responsible dim: "
                                 "an untrained or collapsed model."))
         return card
-    card.append(('each dim', 'Which factor each dim encodes (one-factor intervention effect ≥ 0.5, in-distribution '
-                 'pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in ('dead', 'weak')) + '.'))
+    card.append(('each dim', f'Which factor each dim encodes (one-factor intervention effect ≥ {MIN_EFFECT:g}, in-distribution '
+                 'pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in UNUSED_LABELS) + '.'))
     resp, gbt_top = data['conditional']['responsible'], data.get('gbt_top') or {}
     status = (data.get('gbt') or {}).get('reliability', {})
     lines = []
     for f, r in resp.items():
-        if r['dim'] == 'none': lines.append(f"{f}: no dim (largest effect {r['effect']:.2f}, below 0.5)"); continue
+        if r['dim'] == 'none': lines.append(f"{f}: no dim (largest effect {r['effect']:.2f}, below {MIN_EFFECT:g})"); continue
         clear = 'clearly' if r['separated'] else f"not separated from {r['runner_up']} ({r['runner_up_effect']:.2f})"
         g = gbt_top.get(f); st = (status.get(f) or {}).get('status')
         agree = '' if g is None else (f"; GBT ({st}) agrees" if g == r['dim'] else f"; GBT ({st}) puts it on {g}")
@@ -246,8 +246,8 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         expl = explain_perturbation(pert, cond['effect'].T)
         labels = cond['labels']
         for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
-            if l in ('dead', 'weak'): expl.loc[d, 'regime'] = l
-        usable = [d for d, l in labels.items() if l not in ('dead', 'weak')]
+            if l in UNUSED_LABELS: expl.loc[d, 'regime'] = l
+        usable = [d for d, l in labels.items() if l not in UNUSED_LABELS]
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond) if pairs else None
         data.update(
@@ -315,7 +315,7 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     f['perturbation'] = _fig_html(
         fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change'
     )
-    f['gbt'] = _fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > 0.01))
+    f['gbt'] = _fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > DEAD_VARIANCE))
     if len(usable) >= 2:
         f['pairwise'] = ''.join(
             _fig_html(
@@ -369,14 +369,14 @@ def _page(data, f, traversals) -> str:
         f"<h2>Reconstructions and prior samples</h2>{f['samples']}",
         (
             f"<h2>Latent dims</h2><p>Var μ over {data['sizes']['probe']:,} iid probes; a dim is active when it exceeds"
-            f" 0.01.</p>{_table(data['latents'])}{f['histograms']}"
+            f" {DEAD_VARIANCE:g}.</p>{_table(data['latents'])}{f['histograms']}"
         ),
         (
             "<h2>Which factor each dim encodes</h2><p>Effect = how much changing one factor alone moves the dim,"
             " relative to a dim "
             "that encodes only that factor (1) or ignores it (0); 95 % bootstrap intervals; pairs in and out of the"
             " training "
-            "distribution apart. A dim is labelled with every factor whose interval reaches 0.5.</p>"
+            f"distribution apart. A dim is labelled with every factor whose interval reaches {MIN_EFFECT:g}.</p>"
             f"{_table(cond['labels'].to_frame('encodes').T)}{_table(cond['responsible'], 2)}{f['interventions']}"
         ),
         (

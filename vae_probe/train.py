@@ -19,10 +19,10 @@ from ._io import atomic_write, check_output, check_seed, cli_errors, folder_lock
 from .codes import model_device
 
 # %% auto 0
-__all__ = ['RUN_FILES', 'PRECISIONS', 'KEEP_CHECKPOINTS', 'ROLLBACK_LR_FACTOR', 'EPOCH_STEPS', 'save_checkpoint',
-           'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged', 'training_sampler', 'git_commit',
-           'resolve_device', 'TrainConfig', 'native_bf16', 'compile_loss', 'fewer_page_faults', 'fit',
-           'convergence_report', 'plot_losses', 'train_cli', 'fit_many', 'sweep']
+__all__ = ['RUN_FILES', 'STEP_BYTES_PER_IMAGE', 'PRECISIONS', 'KEEP_CHECKPOINTS', 'ROLLBACK_LR_FACTOR', 'EPOCH_STEPS',
+           'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
+           'training_sampler', 'git_commit', 'resolve_device', 'TrainConfig', 'native_bf16', 'compile_loss',
+           'fewer_page_faults', 'fit', 'convergence_report', 'plot_losses', 'train_cli', 'fit_many', 'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -197,6 +197,20 @@ def resolve_device(device='auto') -> torch.device:
     if device.type == 'cuda' and not torch.cuda.is_available():
         raise ValueError(f"device {device} requested but CUDA is not available here")
     return device
+
+STEP_BYTES_PER_IMAGE = 0.6e6   # peak memory of one fp32 training step per image (measured: 0.58 MB, 02_train)
+
+def _check_step_memory(images, device):
+    "Refuse a step of `images` images that cannot fit in the memory this device has free, before any work."
+    device = torch.device(device)
+    if device.type == 'cuda': free = torch.cuda.mem_get_info(device)[0]
+    else:
+        try: free = int(next(l for l in open('/proc/meminfo') if l.startswith('MemAvailable')).split()[1]) * 1024
+        except (OSError, StopIteration, ValueError): return       # not Linux: no estimate
+    need = images * STEP_BYTES_PER_IMAGE
+    if need > free:
+        raise ValueError(f"a training step of {images:,} images needs about {need / 1e9:.0f} GB and {device} has "
+                         f"{free / 1e9:.0f} GB free: use a smaller batch (the protocol's is {PROTOCOL['batch_size']})")
 
 def _distributed():
     "(rank, world size) under torchrun / an initialised process group, else (0, 1)."
@@ -636,6 +650,7 @@ def fit(model='beta_vae', sampler=None, seed=0, device='auto', out_dir=None, res
     elif hyperparameters:
         raise ValueError(f"hyperparameters {sorted(hyperparameters)} are for a model kind; this model already has "
                          f"{model.hyperparameters}")
+    _check_step_memory(config.batch_size, device)
     model = model.to(device).train()
     config = replace(config, compile=device.type == 'cuda' if config.compile is None else config.compile)
     run = _Run(model, sampler, config, seed, device, source)
@@ -805,6 +820,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     if keep_at and len(seed_list) > 1: raise ValueError("--milestones works with one seed; train each seed on its own")
     devs = [resolve_device(d.strip()) for d in device.split(',')]
     dev = devs[0]
+    _check_step_memory(batch * (len(seed_list) if dev.type == 'cuda' else 1), dev)      # several seeds batched on a GPU
     if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out}: is a file, not a folder")
     sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
     # started by torchrun: DDP
@@ -971,6 +987,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     out_dirs = [Path(d) for d in out_dirs] if out_dirs is not None else [None] * len(specs)
     if len(out_dirs) != len(specs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
     seeds = [check_seed(s.get('seed', 0)) for s in specs]
+    _check_step_memory(config.batch_size * len(specs), device)
     models = []
     for spec, seed in zip(specs, seeds):
         torch.manual_seed(seed)
