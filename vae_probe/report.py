@@ -113,19 +113,20 @@ def verdict(data: dict) -> list:
     groups = {kind: [d for d, l in labels.items() if l == kind] for kind in UNUSED_LABELS}
     used = [d for d, l in labels.items() if l not in UNUSED_LABELS]
     card.append(('dims', f"{len(used)} of {len(labels)} dims carry information; weak: {_dims(groups['weak'])}; "
-                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ {DEAD_VARIANCE:g}; weak: a typical change of the data moves "
-                         "the dim by less than its posterior noise)."))
+                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ {DEAD_VARIANCE:g}; weak: a typical change of "
+                         "the data moves the dim by less than its posterior noise)."))
     if not used:
         card.append(('factors', "No dim carries information, so no factor has a responsible dim: "
                                 "an untrained or collapsed model."))
         return card
-    card.append(('each dim', f'Which factor each dim encodes (one-factor intervention effect ≥ {MIN_EFFECT:g}, in-distribution '
-                 'pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in UNUSED_LABELS) + '.'))
+    card.append(('each dim', f'Which factor each dim encodes (one-factor intervention effect ≥ {MIN_EFFECT:g}, '
+                 'in-distribution pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in UNUSED_LABELS) + '.'))
     resp, gbt_top = data['conditional']['responsible'], data.get('gbt_top') or {}
     status = (data.get('gbt') or {}).get('reliability', {})
     lines = []
     for f, r in resp.items():
-        if r['dim'] == 'none': lines.append(f"{f}: no dim (largest effect {r['effect']:.2f}, below {MIN_EFFECT:g})"); continue
+        if r['dim'] == 'none':
+            lines.append(f"{f}: no dim (largest effect {r['effect']:.2f}, below {MIN_EFFECT:g})"); continue
         clear = 'clearly' if r['separated'] else f"not separated from {r['runner_up']} ({r['runner_up_effect']:.2f})"
         g = gbt_top.get(f); st = (status.get(f) or {}).get('status')
         agree = '' if g is None else (f"; GBT ({st}) agrees" if g == r['dim'] else f"; GBT ({st}) puts it on {g}")
