@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto 0
-__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'check_seed']
+__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'check_seed',
+           'die_with_parent']
 
 # %% ../nbs/00a_io.ipynb 6
 TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
@@ -120,3 +121,11 @@ def check_seed(seed, name='seed') -> int:
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 32:
         raise ValueError(f"{name}: a seed is an integer in 0 .. 2**32 - 1, got {seed!r}")
     return int(seed)
+
+# %% ../nbs/00a_io.ipynb 15
+def die_with_parent(parent_pid: int):
+    "In a child of `parent_pid`: SIGTERM when the parent dies (Linux's PR_SET_PDEATHSIG); exit if it already has."
+    import ctypes, signal, sys
+    try: ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)             # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError): return                          # not Linux
+    if os.getppid() != parent_pid: sys.exit(1)                                    # the parent died before the call

@@ -1016,6 +1016,19 @@ def _sweep_worker(job_json):
         for spec, out in zip(job['specs'], job['out_dirs']): fit(spec.pop('kind'), **spec, out_dir=out, **kw)
     else: fit_many(job['specs'], out_dirs=job['out_dirs'], **kw)
 
+def _wait_all(procs):
+    "Wait for the sweep's processes; if this one is stopped (SIGTERM, Ctrl-C, an error), stop them too."
+    import signal, threading
+    def stop(signum, frame): raise SystemExit(128 + signum)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, stop) if main else None
+    try: return [d for d, p in procs if p.wait() != 0]
+    finally:
+        for _, p in procs:
+            if p.poll() is None: p.terminate()
+        for _, p in procs: p.wait()
+        if main: signal.signal(signal.SIGTERM, previous)
+
 def sweep(specs, devices, out_dirs, threads=None, **fit_kwargs):
     """Train `specs` split into one group per entry of `devices`, each group in its own process (`threads` torch
     threads each, if given): a batched `fit_many` on a GPU, one `fit` after another on a CPU. Waits for all."""
@@ -1028,8 +1041,11 @@ def sweep(specs, devices, out_dirs, threads=None, **fit_kwargs):
         if not idx: continue
         job = dict(specs=[specs[i] for i in idx], out_dirs=[str(out_dirs[i]) for i in idx], threads=threads,
                    kwargs={**options, 'config': asdict(replace(config, progress=False)), 'device': device})
-        code = "import sys; from vae_probe.train import _sweep_worker; _sweep_worker(sys.argv[1])"
-        procs.append((device, subprocess.Popen([sys.executable, '-c', code, json.dumps(job, default=str)])))
-    failed = [d for d, p in procs if p.wait() != 0]
+        # the worker ends with this process, even if it is killed before the worker has imported torch
+        code = ("import sys; from vae_probe._io import die_with_parent; die_with_parent(int(sys.argv[2])); "
+                "from vae_probe.train import _sweep_worker; _sweep_worker(sys.argv[1])")
+        job_json = json.dumps(job, default=str)
+        procs.append((device, subprocess.Popen([sys.executable, '-c', code, job_json, str(os.getpid())])))
+    failed = _wait_all(procs)
     if failed: raise RuntimeError(f"sweep: the processes on {failed} failed (see their output above)")
     return [Path(o) / 'model.safetensors' for o in out_dirs]
