@@ -11,13 +11,15 @@ from .data import DSPRITES, IIDSampler, conditional_pairs
 from .codes import DEAD_VARIANCE, encode, model_device
 
 # %% auto 0
-__all__ = ['MIN_EFFECT', 'MIN_RESOLUTION', 'RESPONSIBILITY_METHOD', 'UNUSED_LABELS', 'conditional_stats', 'responsible_factor',
-           'factor_dims', 'plot_conditional']
+__all__ = ['MIN_RESOLUTION', 'MIN_EXPLAINED', 'NULL_QUANTILE', 'RESPONSIBILITY_METHOD', 'UNUSED_LABELS', 'factor_groups',
+           'explained_variance', 'conditional_stats', 'named_factors', 'responsible_factor', 'factor_dims',
+           'plot_conditional']
 
 # %% ../nbs/03a_interventions.ipynb 6
-MIN_EFFECT = 0.5        # a factor moves a dim when the lower end of its effect's 95 % interval reaches this
 MIN_RESOLUTION = 1.0    # a dim whose random-pair movement is below one posterior std carries too little to name
-RESPONSIBILITY_METHOD = 'one-factor intervention effect (in-distribution pairs)'
+MIN_EXPLAINED = 0.05    # a factor is named only where it explains at least this share of the dim's variance (η²)
+NULL_QUANTILE = 0.99    # a measure counts only above this quantile of its permutation null (a dim that ignores k)
+RESPONSIBILITY_METHOD = 'selectivity (iid interventions) and η² (iid probes), each above its null floor'
 UNUSED_LABELS = ('dead', 'weak')  # the labels of dims that encode nothing a probe can name
 
 def _bootstrap_effect(num, den, ref_num, ref_den, n_boot, generator):
@@ -47,13 +49,47 @@ def _selectivity(diffs, dists, iid_mean, n_boot, generator):
     lo, hi = torch.quantile(boot, torch.tensor([0.025, 0.975]), dim=0)
     return point, lo, hi
 
-def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
-                      threshold=DEAD_VARIANCE, mass=0.95) -> dict:
-    ("Factor × dim intervention effects (relative to a dim that encodes the factor alone), with 95 % intervals, "
-     "in/out of distribution.")
+def _selectivity_floor(diffs, dists, iid_mean, n_perm, generator):
+    ("Each factor's selectivity when every pair's |Δμ| is shuffled across the factors (a dim that moves alike for any "
+     "change): its NULL_QUANTILE, [K, D].")
+    if any(len(d) == 0 for d in diffs): return torch.full((len(diffs), diffs[0].shape[-1]), float('nan'))
+    norm = torch.stack([r.mean() / m for r, m in zip(dists, iid_mean)])[:, None]
+    pool, sizes, null = torch.cat(diffs), [len(d) for d in diffs], []
+    for _ in range(n_perm):
+        s = torch.stack([p.mean(0) for p in pool[torch.randperm(len(pool), generator=generator)].split(sizes)]) / norm
+        null.append(s / s.norm(dim=0, keepdim=True).clamp_min(1e-12))
+    return torch.stack(null).quantile(NULL_QUANTILE, dim=0)
+
+def _eta2(mu, groups):
+    "The correlation ratio η² of each column of mu [N, D] with the group labels [N]: between-group ÷ total variance."
+    mu = mu - mu.mean(0)
+    sums = torch.zeros(int(groups.max()) + 1, mu.shape[1], dtype=mu.dtype).index_add_(0, groups, mu)
+    counts = torch.bincount(groups, minlength=len(sums)).clamp_min(1).to(mu.dtype)[:, None]
+    return (sums ** 2 / counts).sum(0) / (mu ** 2).sum(0).clamp_min(1e-12)
+
+def factor_groups(classes) -> dict:
+    "Each factor's classes, and the two diagonals of the position pair (posX + posY, posX − posY), as group labels."
+    groups = {name: classes[:, k] for k, name in enumerate(DSPRITES.names)}
+    x, y = groups['posX'], groups['posY']
+    return {**groups, 'posX+posY': x + y, 'posX−posY': x - y - (x - y).min()}
+
+def explained_variance(mu, classes, n_perm=100, seed=0) -> tuple:
+    ("η²[g, d], the share of Var μ_d explained by E[μ_d | g] for each factor g and the position diagonals (no model "
+     "of the code's shape), and its floor: the NULL_QUANTILE of η² with g's labels shuffled. Two DataFrames.")
     import pandas as pd
-    device = model_device(model)
-    sampler = sampler or IIDSampler(device=device)
+    mu, classes = torch.as_tensor(mu).double().cpu(), torch.as_tensor(classes).long().cpu()
+    generator = torch.Generator().manual_seed(seed)
+    eta, floor = {}, {}
+    for name, g in factor_groups(classes).items():
+        eta[name] = _eta2(mu, g).numpy()
+        null = torch.stack([_eta2(mu, g[torch.randperm(len(g), generator=generator)]) for _ in range(n_perm)])
+        floor[name] = null.quantile(NULL_QUANTILE, dim=0).numpy()
+    dims = [f'z{d}' for d in range(mu.shape[1])]
+    return pd.DataFrame(eta, index=dims).T, pd.DataFrame(floor, index=dims).T
+
+def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass) -> dict:
+    "Effects and selectivities (with intervals and null floors) of one-factor pairs from `sampler`, in and out."
+    import pandas as pd
     g = torch.Generator(device=sampler.device).manual_seed(seed)
     boot_g = torch.Generator().manual_seed(seed + 1)
     def encoded(c): return encode(model, c, batch_size=batch_size, images=images, progress=False)
@@ -94,97 +130,100 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
     select_g = torch.Generator().manual_seed(seed + 2)
     for suffix, (diffs, dists) in pairs.items():
         sel = _selectivity(diffs, dists, iid_mean, n_boot, select_g)
-        for part, values in zip(('', '_lo', '_hi'), sel):
+        sel += (_selectivity_floor(diffs, dists, iid_mean, n_boot, select_g),)
+        for part, values in zip(('', '_lo', '_hi', '_floor'), sel):
             tables[f'selectivity{suffix}{part}'] = dict(zip(DSPRITES.names, values.numpy()))
     stats = {k: pd.DataFrame(v, index=names).T for k, v in tables.items()}
-    stats.update(var_mu=pd.Series(var_mu.numpy(), index=names), resolution=pd.Series(resolution.numpy(), index=names),
-                 random_mean=pd.Series(rand.mean(0).numpy(), index=names), n_in=pd.Series(n_in), n_out=pd.Series(n_out),
-                 threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
+    return stats | dict(var_mu=pd.Series(var_mu.numpy(), index=names), resolution=pd.Series(resolution.numpy(), index=names),
+                        random_mean=pd.Series(rand.mean(0).numpy(), index=names), n_in=pd.Series(n_in),
+                        n_out=pd.Series(n_out))
+
+def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
+                      threshold=DEAD_VARIANCE, mass=0.95, n_probe=5000) -> dict:
+    ("Factor × dim intervention effects and selectivities with 95 % intervals and null floors, on pairs from "
+     "`sampler` (in/out of distribution) and on iid pairs; η² on `n_probe` iid probes; one label per dim.")
+    sampler = sampler or IIDSampler(device=model_device(model))
+    args = dict(n=n, mode=mode, seed=seed, batch_size=batch_size, images=images, n_boot=n_boot, mass=mass)
+    stats = _pair_stats(model, sampler, **args)
+    # the labels' yardstick: the same iid pairs for every model, whatever it was trained on
+    iid = stats if type(sampler) is IIDSampler else _pair_stats(model, IIDSampler(device=sampler.device), **args)
+    for part in ('', '_lo', '_hi', '_floor'): stats[f'selectivity_iid{part}'] = iid[f'selectivity{part}']
+    probe = encode(model, IIDSampler(device=sampler.device), n=n_probe, batch_size=batch_size, seed=seed + 3,
+                   progress=False)
+    stats['eta2'], stats['eta2_floor'] = explained_variance(probe.mu.float(), probe.classes, seed=seed + 4)
+    stats.update(threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
     stats['labels'] = responsible_factor(stats)
     stats['responsible'] = factor_dims(stats)
     return stats
 
+def named_factors(stats, d) -> list:
+    ("The factors both answers name for dim d, most selective first: the 95 % interval of its selectivity on iid "
+     "pairs above its null floor, and η² above its floor and MIN_EXPLAINED.")
+    sel, lo, floor = (stats[f'selectivity_iid{part}'][d] for part in ('', '_lo', '_floor'))
+    eta, eta_floor = stats['eta2'][d], stats['eta2_floor'][d]
+    named = [f for f in sel.index if lo[f] > floor[f] and eta[f] > max(eta_floor[f], MIN_EXPLAINED)]
+    return sorted(named, key=lambda f: -sel[f])
+
 def responsible_factor(stats) -> 'pd.Series':
-    ("THE answer to 'which factor does dim d encode': 'dead', 'weak', 'none', a factor, or factors joined by '+' "
-     "(mixed).")
+    ("THE answer to 'which factor does dim d encode': 'dead', 'weak', 'none' (it moves, but no factor passes both "
+     "answers), a factor, or factors joined by '+' (mixed).")
     import pandas as pd
     labels = {}
     for d in stats['effect'].columns:
         if stats['var_mu'][d] <= stats['threshold']: labels[d] = 'dead'
         elif stats['resolution'][d] < MIN_RESOLUTION: labels[d] = 'weak'
-        else:
-            moved = stats['effect_lo'][d][stats['effect_lo'][d] >= MIN_EFFECT]
-            labels[d] = '+'.join(stats['effect'][d][moved.index].sort_values(ascending=False).index) or 'none'
+        else: labels[d] = '+'.join(named_factors(stats, d)) or 'none'
     return pd.Series(labels, name=RESPONSIBILITY_METHOD)
 
 def factor_dims(stats) -> 'pd.DataFrame':
-    ("Per factor: the usable dim with the largest effect, its interval, the runner-up, and whether the two are "
-     "separated.")
+    ("Per factor: the dim named for it with the largest selectivity (iid pairs), its interval and η², the runner-up "
+     "among the dims named for it and whether the two are separated, and on the sampler's pairs the dim's selectivity "
+     "and its effect in and out of distribution.")
     import pandas as pd
+    sel, lo, hi = (stats[f'selectivity_iid{part}'] for part in ('', '_lo', '_hi'))
     usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
     rows = []
-    for f in stats['effect'].index:
-        e = stats['effect'].loc[f, usable].sort_values(ascending=False)
-        if not len(e) or stats['effect_lo'].loc[f, e.index[0]] < MIN_EFFECT:
-            rows.append(dict(factor=f, dim='none', effect=e.iloc[0] if len(e) else np.nan)); continue
-        top, second = e.index[0], (e.index[1] if len(e) > 1 else None)
-        rows.append(
-            dict(
-                factor=f,
-                dim=top,
-                effect=e.iloc[0],
-                lo=stats['effect_lo'].loc[f, top],
-                hi=stats['effect_hi'].loc[f, top],
-                runner_up=second,
-                runner_up_effect=e.iloc[1] if second else np.nan,
-                separated=bool(second is None or stats['effect_lo'].loc[f, top] > stats['effect_hi'].loc[f, second]),
-                effect_out=stats['effect_out'].loc[f, top],
-                n_in=stats['n_in'][f],
-                n_out=stats['n_out'][f],
-            )
-        )
+    for f in sel.index:
+        s = sel.loc[f, [d for d in usable if f in stats['labels'][d].split('+')]].sort_values(ascending=False)
+        if not len(s):
+            rows.append(dict(factor=f, dim='none', selectivity=sel.loc[f, usable].max() if usable else np.nan)); continue
+        top, second = s.index[0], (s.index[1] if len(s) > 1 else None)
+        rows.append(dict(
+            factor=f, dim=top, selectivity=s.iloc[0], lo=lo.loc[f, top], hi=hi.loc[f, top], eta2=stats['eta2'].loc[f, top],
+            runner_up=second, runner_up_selectivity=s.iloc[1] if second else np.nan,
+            separated=bool(second is None or lo.loc[f, top] > hi.loc[f, second]),
+            selectivity_in=stats['selectivity'].loc[f, top], effect=stats['effect'].loc[f, top],
+            effect_out=stats['effect_out'].loc[f, top], n_in=stats['n_in'][f], n_out=stats['n_out'][f]))
     return pd.DataFrame(rows).set_index('factor')
 
-def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out')):
-    "Heatmaps of the factor × dim effect, in- and out-of-distribution side by side (one colour scale); dims labelled."
+def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), measure='selectivity'):
+    ("Heatmaps of the factor × dim `measure` ('selectivity' or 'effect'), in and out of distribution side by side on "
+     "one colour scale; each dim labelled by `responsible_factor`.")
     import matplotlib.pyplot as plt
     panels = [w for w in which if w == 'in' or stats['n_out'].sum() > 0]
+    keys = {'in': measure, 'out': f'{measure}_out'}
     if ax is None:
-        _, ax = plt.subplots(
-            1,
-            len(panels),
-            figsize=(len(panels) * (0.7 * stats['effect'].shape[1] + 2.5), 3.4),
-            squeeze=False,
-            layout='constrained',
-        )
+        width = len(panels) * (0.7 * stats[measure].shape[1] + 2.5)
+        _, ax = plt.subplots(1, len(panels), figsize=(width, 3.8), squeeze=False, layout='constrained')
     axs = np.atleast_1d(ax).ravel()
-    vmax = max(
-        1.0,
-        float(
-            np.nanmax(
-                [
-                    np.nanmax(stats[k].values) if np.isfinite(stats[k].values).any() else 0
-                    for k in ('effect', 'effect_out')
-                ]
-            )
-        ),
-    )
+    values = np.concatenate([stats[keys[w]].values.ravel() for w in panels])
+    vmax = 1.0 if measure == 'selectivity' else max(1.0, float(np.nanmax(values, initial=0)))
     for a, w in zip(axs, panels):
-        e = stats['effect' if w == 'in' else 'effect_out']
-        n_pairs = stats['n_in' if w == 'in' else 'n_out']
+        e, n_pairs = stats[keys[w]], stats['n_in' if w == 'in' else 'n_out']
         im = a.imshow(e.values, cmap='viridis', aspect='auto', vmin=0, vmax=vmax)
-        a.set_xticks(range(e.shape[1]), [f"{d}\n{stats['labels'][d]}" for d in e.columns], fontsize=7)
+        a.set_xticks(range(e.shape[1]), [f"{d}\n{stats['labels'][d].replace('+', chr(10))}" for d in e.columns],
+                     fontsize=6)
         a.set_yticks(range(e.shape[0]), [f"{f} ({n_pairs[f]})" for f in e.index], fontsize=7)
-        for i in range(e.shape[0]):
-            for j in range(e.shape[1]):
-                v = e.values[i, j]
-                if np.isfinite(v):
-                    a.text(j, i, f"{v:.2f}", ha='center', va='center', fontsize=6, color='w' if v < 0.6 * vmax else 'k')
+        for i, j in np.ndindex(e.shape):
+            v = e.values[i, j]
+            if np.isfinite(v):
+                a.text(j, i, f"{v:.2f}", ha='center', va='center', fontsize=6, color='w' if v < 0.6 * vmax else 'k')
         for j, d in enumerate(e.columns):
             if stats['labels'][d] in UNUSED_LABELS:
                 a.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, e.shape[0], color='0.85', alpha=0.85))
         a.set_title(f"{'in' if w == 'in' else 'out of'} distribution (pairs per factor in brackets)", fontsize=8)
-    axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label='effect (1 = encodes only this factor)')
+    meaning = '1 = moves for this factor alone' if measure == 'selectivity' else '1 = moves like a dim of this factor alone'
+    axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label=f'{measure} ({meaning})')
     axs[0].figure.suptitle(
         title or f"one-factor interventions ({stats['mode']}, n={stats['n']} per factor); grey = dead or weak dim",
         fontsize=9,

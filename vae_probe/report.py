@@ -17,7 +17,7 @@ from .data import IIDSampler, ProceduralDSprites, image_montage, make_sampler, p
 from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
 from .model import plot_reconstructions
 from .train import EPOCH_STEPS, training_sampler, convergence_report, plot_losses
-from .interventions import MIN_EFFECT, UNUSED_LABELS, conditional_stats, plot_conditional
+from .interventions import MIN_EXPLAINED, UNUSED_LABELS, conditional_stats, plot_conditional
 from .codes import DEAD_VARIANCE, encode, model_device, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
@@ -88,6 +88,13 @@ REFERENCE = {'oracle': dict(dci=0.94, completeness=0.93, mig=0.86),
 
 def _dims(names): return ', '.join(names) if names else 'none'
 
+def _dim_reading(d, label, regime) -> str:
+    "One dim's line of the card: its label, and what perturbing it says where that qualifies the label."
+    text = f"{d} {label}" if label != 'none' else f"{d}: no factor (it moves, but none passes both tests)"
+    if regime == 'encoder-only': text += ", and the decoder ignores it (encoder-only)"
+    elif regime == 'decoder-only': text += ", and the encoder does not read back what it draws (decoder-only)"
+    return text
+
 def verdict(data: dict) -> list:
     "The verdict card: (topic, sentence) pairs with numbers, from a report's data (the dict written to report.json)."
     card, prov = [], data.get('provenance') or {}
@@ -110,27 +117,33 @@ def verdict(data: dict) -> list:
              else ". Training: no log beside the model, so convergence is not judged.")
     card.append(('model', what))
     labels = data['conditional']['labels']
-    groups = {kind: [d for d, l in labels.items() if l == kind] for kind in UNUSED_LABELS}
+    groups = {kind: [d for d, l in labels.items() if l == kind] for kind in (*UNUSED_LABELS, 'none')}
     used = [d for d, l in labels.items() if l not in UNUSED_LABELS]
-    card.append(('dims', f"{len(used)} of {len(labels)} dims carry information; weak: {_dims(groups['weak'])}; "
-                         f"dead: {_dims(groups['dead'])} (dead: Var μ ≤ {DEAD_VARIANCE:g}; weak: a typical change of "
-                         "the data moves the dim by less than its posterior noise)."))
+    named = [d for d in used if labels[d] != 'none']
+    card.append(('dims', f"{len(named)} of {len(labels)} dims encode a factor; none nameable: {_dims(groups['none'])}; "
+                         f"weak: {_dims(groups['weak'])}; dead: {_dims(groups['dead'])} (dead: Var μ ≤ "
+                         f"{DEAD_VARIANCE:g}; weak: a typical change of the data moves the dim by less than its "
+                         "posterior noise; none nameable: the dim moves, but no factor passes both tests)."))
     if not used:
         card.append(('factors', "No dim carries information, so no factor has a responsible dim: "
                                 "an untrained or collapsed model."))
         return card
-    card.append(('each dim', f'Which factor each dim encodes (one-factor intervention effect ≥ {MIN_EFFECT:g}, '
-                 'in-distribution pairs): ' + '; '.join(f"{d} {l}" for d, l in labels.items() if l not in UNUSED_LABELS) + '.'))
+    regimes = data.get('regimes') or {}
+    card.append(('each dim', 'Which factor each dim encodes (selectivity on iid pairs and η² each above its '
+                 f'permutation floor, η² ≥ {MIN_EXPLAINED:g}): '
+                 + '; '.join(_dim_reading(d, labels[d], regimes.get(d)) for d in used) + '.'))
     resp, gbt_top = data['conditional']['responsible'], data.get('gbt_top') or {}
     status = (data.get('gbt') or {}).get('reliability', {})
     lines = []
     for f, r in resp.items():
         if r['dim'] == 'none':
-            lines.append(f"{f}: no dim (largest effect {r['effect']:.2f}, below {MIN_EFFECT:g})"); continue
-        clear = 'clearly' if r['separated'] else f"not separated from {r['runner_up']} ({r['runner_up_effect']:.2f})"
+            lines.append(f"{f}: no dim (largest selectivity {r['selectivity']:.2f}; no dim passes both tests)"); continue
+        clear = ('clearly' if r['separated']
+                 else f"not separated from {r['runner_up']} ({r['runner_up_selectivity']:.2f})")
         g = gbt_top.get(f); st = (status.get(f) or {}).get('status')
         agree = '' if g is None else (f"; GBT ({st}) agrees" if g == r['dim'] else f"; GBT ({st}) puts it on {g}")
-        lines.append(f"{f} → {r['dim']}, effect {r['effect']:.2f} (95 % {r['lo']:.2f}–{r['hi']:.2f}), {clear}{agree}")
+        lines.append(f"{f} → {r['dim']}, selectivity {r['selectivity']:.2f} (95 % {r['lo']:.2f}–{r['hi']:.2f}), "
+                     f"η² {r['eta2']:.2f}, {clear}{agree}")
     card.append(('each factor', '; '.join(lines) + '.'))
     m = data.get('dci')
     if m:
@@ -148,7 +161,6 @@ def verdict(data: dict) -> list:
                 ),
             )
         )
-    regimes = data.get('regimes') or {}
     if regimes:
         by = {}
         for d, r in regimes.items(): by.setdefault(r, []).append(d)
@@ -244,7 +256,7 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
                 precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test']))),
             ),
         )
-        expl = explain_perturbation(pert, cond['effect'].T)
+        expl = explain_perturbation(pert, cond['selectivity_iid'].T)
         labels = cond['labels']
         for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
             if l in UNUSED_LABELS: expl.loc[d, 'regime'] = l
@@ -286,7 +298,8 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     return out / 'report.html'
 
 CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out',
-                    'var_mu', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')
+                    'selectivity', 'selectivity_iid', 'selectivity_iid_lo', 'selectivity_iid_hi', 'selectivity_iid_floor',
+                    'eta2', 'eta2_floor', 'var_mu', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')
 
 def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
@@ -373,18 +386,20 @@ def _page(data, f, traversals) -> str:
             f" {DEAD_VARIANCE:g}.</p>{_table(data['latents'])}{f['histograms']}"
         ),
         (
-            "<h2>Which factor each dim encodes</h2><p>Effect = how much changing one factor alone moves the dim,"
-            " relative to a dim "
-            "that encodes only that factor (1) or ignores it (0); 95 % bootstrap intervals; pairs in and out of the"
-            " training "
-            f"distribution apart. A dim is labelled with every factor whose interval reaches {MIN_EFFECT:g}.</p>"
+            "<h2>Which factor each dim encodes</h2><p>Selectivity = how much changing one factor alone moves the dim,"
+            " per typical move of the factor, as a share over the factors (1 = this factor alone; 0.71 each for a 45°"
+            " mix), on iid pairs: the same pairs for every model. η² = the share of the dim's variance that the"
+            " factor's value explains, on iid probes. A dim is labelled with every factor that both clear: the"
+            " selectivity's 95 % interval above what a dim that moves alike for any change gets, and η² above its"
+            f" shuffled-label floor and {MIN_EXPLAINED:g}. The heatmap shows selectivity on pairs from the training"
+            " distribution, in and out of it.</p>"
             f"{_table(cond['labels'].to_frame('encodes').T)}{_table(cond['responsible'], 2)}{f['interventions']}"
         ),
         (
             "<h2>Perturbation</h2><p>regime: used = the change survives decode → encode; decoder-only = the image"
             " changes, the code does not come back; encoder-only = no image change; dead = an inactive dim. recon_abs"
             " = mean |Δp| per pixel; recon_ll = change of log p(x|z) in nats; responsibility = the dim's largest"
-            f" intervention effect.</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
+            f" selectivity (iid pairs).</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
         ),
         f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode);"
         " ordinal factors also scored within one class; orientation's ceiling is its"
