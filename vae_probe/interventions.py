@@ -134,9 +134,9 @@ def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass)
         for part, values in zip(('', '_lo', '_hi', '_floor'), sel):
             tables[f'selectivity{suffix}{part}'] = dict(zip(DSPRITES.names, values.numpy()))
     stats = {k: pd.DataFrame(v, index=names).T for k, v in tables.items()}
-    return stats | dict(var_mu=pd.Series(var_mu.numpy(), index=names), resolution=pd.Series(resolution.numpy(), index=names),
-                        random_mean=pd.Series(rand.mean(0).numpy(), index=names), n_in=pd.Series(n_in),
-                        n_out=pd.Series(n_out))
+    series = dict(var_mu=var_mu, resolution=resolution, random_mean=rand.mean(0))
+    return stats | {k: pd.Series(v.numpy(), index=names) for k, v in series.items()} | dict(
+        n_in=pd.Series(n_in), n_out=pd.Series(n_out))
 
 def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
                       threshold=DEAD_VARIANCE, mass=0.95, n_probe=5000) -> dict:
@@ -186,13 +186,16 @@ def factor_dims(stats) -> 'pd.DataFrame':
     for f in sel.index:
         s = sel.loc[f, [d for d in usable if f in stats['labels'][d].split('+')]].sort_values(ascending=False)
         if not len(s):
-            rows.append(dict(factor=f, dim='none', selectivity=sel.loc[f, usable].max() if usable else np.nan)); continue
+            best = sel.loc[f, usable].max() if usable else np.nan
+            rows.append(dict(factor=f, dim='none', selectivity=best)); continue
         top, second = s.index[0], (s.index[1] if len(s) > 1 else None)
         rows.append(dict(
-            factor=f, dim=top, selectivity=s.iloc[0], lo=lo.loc[f, top], hi=hi.loc[f, top], eta2=stats['eta2'].loc[f, top],
+            factor=f, dim=top, selectivity=s.iloc[0], lo=lo.loc[f, top], hi=hi.loc[f, top],
+            eta2=stats['eta2'].loc[f, top],
             runner_up=second, runner_up_selectivity=s.iloc[1] if second else np.nan,
             separated=bool(second is None or lo.loc[f, top] > hi.loc[f, second]),
-            selectivity_in=stats['selectivity'].loc[f, top], effect=stats['effect'].loc[f, top],
+            selectivity_in=stats['selectivity'].loc[f, top], selectivity_out=stats['selectivity_out'].loc[f, top],
+            effect=stats['effect'].loc[f, top],
             effect_out=stats['effect_out'].loc[f, top], n_in=stats['n_in'][f], n_out=stats['n_out'][f]))
     return pd.DataFrame(rows).set_index('factor')
 
@@ -222,7 +225,8 @@ def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), meas
             if stats['labels'][d] in UNUSED_LABELS:
                 a.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, e.shape[0], color='0.85', alpha=0.85))
         a.set_title(f"{'in' if w == 'in' else 'out of'} distribution (pairs per factor in brackets)", fontsize=8)
-    meaning = '1 = moves for this factor alone' if measure == 'selectivity' else '1 = moves like a dim of this factor alone'
+    meaning = ('1 = moves for this factor alone' if measure == 'selectivity'
+               else '1 = moves like a dim of this factor alone')
     axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label=f'{measure} ({meaning})')
     axs[0].figure.suptitle(
         title or f"one-factor interventions ({stats['mode']}, n={stats['n']} per factor); grey = dead or weak dim",

@@ -659,11 +659,12 @@ def report_table(report: dict):
 
 # %% ../nbs/05_metrics.ipynb 33
 def _pairwise_dims(codes, factor, stats, top_k, threshold):
-    ("The dims to plot for `factor`: its top-k usable dims by intervention effect (03), else the top-k active dims by "
+    ("The dims to plot for `factor`: its top-k usable dims by selectivity (03a), else the top-k active dims by "
      "variance.")
     if stats is not None:
         usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
-        ranked = stats['effect'].loc[DSPRITES.names[DSPRITES.factor(factor)], usable].sort_values(ascending=False)
+        name = DSPRITES.names[DSPRITES.factor(factor)]
+        ranked = stats['selectivity_iid'].loc[name, usable].sort_values(ascending=False)
         return [int(d[1:]) for d in ranked.index[:top_k]]
     var = codes.mu.float().var(0).cpu().numpy()
     return [int(d) for d in np.argsort(-var) if var[d] > threshold][:top_k]
@@ -681,7 +682,7 @@ def plot_pairwise(
     why = (
         'chosen dims'
         if dims is not None
-        else 'its top dims by intervention effect' if stats is not None else 'top dims by variance'
+        else 'its top dims by selectivity' if stats is not None else 'top dims by variance'
     )
     dims = list(dims) if dims is not None else _pairwise_dims(codes, factor, stats, top_k, threshold)
     if len(dims) < 2: raise ValueError(f"need at least 2 active dims to plot pairs, found {len(dims)}")
@@ -728,8 +729,8 @@ def plot_pairwise(
 
 
 def compare_responsibilities(effect, importance, labels=None):
-    ("Per factor: the top dim by intervention effect (03) and by GBT importance, and their Spearman ρ over the usable "
-     "dims.")
+    ("Per factor: the top dim by intervention (selectivity or effect, 03a) and by GBT importance, and their "
+     "Spearman ρ over the usable dims.")
     import pandas as pd
     from scipy.stats import spearmanr
     e = effect if hasattr(effect, 'loc') else pd.DataFrame(effect)
@@ -756,7 +757,7 @@ def compare_responsibilities(effect, importance, labels=None):
 def pair_analysis(
     model, pair=('posX', 'posY'), sampler=None, n=3000, mode='fast', seed=0, codes=None, gbt=None, stats=None
 ) -> dict:
-    ("For a correlated pair (c1, c2): each dim's GBT importance and intervention effect for c1 and c2, and the dims "
+    ("For a correlated pair (c1, c2): each dim's GBT importance and selectivity (03a) for c1 and c2, and the dims "
      "labelled with both.")
     import pandas as pd
     c1, c2 = (DSPRITES.names[DSPRITES.factor(f)] for f in pair)
@@ -764,24 +765,24 @@ def pair_analysis(
     codes = codes if codes is not None else encode(model, sampler, n=n, seed=seed, progress=False)
     gbt = gbt if gbt is not None else gbt_importances(codes, mode=mode, seed=seed, warn=False)
     stats = stats if stats is not None else conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)
-    e = stats['effect']
+    e = stats['selectivity_iid']
     table = pd.DataFrame({f'gbt {c1}': gbt['importance'][c1], f'gbt {c2}': gbt['importance'][c2],
-                          f'effect {c1}': e.loc[c1], f'effect {c2}': e.loc[c2], 'label': stats['labels']})
+                          f'selectivity {c1}': e.loc[c1], f'selectivity {c2}': e.loc[c2], 'label': stats['labels']})
     both = [d for d, label in stats['labels'].items() if {c1, c2} <= set(label.split('+'))]
     return dict(pair=(c1, c2), table=table, both=both, codes=codes, gbt=gbt, stats=stats, method=stats['method'])
 
 
 def plot_pair_analysis(result: dict, title=None):
-    "Bars of GBT importance and intervention z for c1 and c2 per dim, and the top shared dim against c1 and c2."
+    "Bars of GBT importance and selectivity for c1 and c2 per dim, and the top shared dim against c1 and c2."
     import matplotlib.pyplot as plt
     c1, c2 = result['pair']; t = result['table']; codes = result['codes']
     fig, axs = plt.subplots(1, 4, figsize=(14, 2.8), gridspec_kw=dict(width_ratios=[2, 2, 1.2, 1.2]))
     x = np.arange(len(t))
-    for ax, kind in zip(axs[:2], ('gbt', 'effect')):
+    for ax, kind in zip(axs[:2], ('gbt', 'selectivity')):
         ax.bar(x - 0.2, t[f'{kind} {c1}'], 0.4, label=c1); ax.bar(x + 0.2, t[f'{kind} {c2}'], 0.4, label=c2)
         ax.set_xticks(x, t.index, fontsize=7); ax.legend(fontsize=6)
-        ax.set_title('GBT importance' if kind == 'gbt' else 'intervention effect (in distribution)', fontsize=8)
-    d = result['both'][0] if result['both'] else (t[f'effect {c1}'] * t[f'effect {c2}']).idxmax()
+        ax.set_title('GBT importance' if kind == 'gbt' else 'selectivity (03a: iid pairs)', fontsize=8)
+    d = result['both'][0] if result['both'] else (t[f'selectivity {c1}'] * t[f'selectivity {c2}']).idxmax()
     mu = codes.mu[:, int(d[1:])].float().cpu().numpy()
     for ax, c in zip(axs[2:], (c1, c2)):
         ax.scatter(codes.classes[:, DSPRITES.factor(c)].cpu().numpy(), mu, s=1, alpha=0.3, rasterized=True)

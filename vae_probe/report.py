@@ -137,7 +137,8 @@ def verdict(data: dict) -> list:
     lines = []
     for f, r in resp.items():
         if r['dim'] == 'none':
-            lines.append(f"{f}: no dim (largest selectivity {r['selectivity']:.2f}; no dim passes both tests)"); continue
+            lines.append(f"{f}: no dim (largest selectivity {r['selectivity']:.2f}; none passes both tests)")
+            continue
         clear = ('clearly' if r['separated']
                  else f"not separated from {r['runner_up']} ({r['runner_up_selectivity']:.2f})")
         g = gbt_top.get(f); st = (status.get(f) or {}).get('status')
@@ -171,11 +172,13 @@ def verdict(data: dict) -> list:
     if pair:
         c1, c2 = pair['pair']
         both = pair['both']
-        sentence = f"({c1}, {c2}): {len(both)} of {len(used)} used dims respond to both ({_dims(both)})"
+        sentence = (f"({c1}, {c2}): {len(both)} of {len(used)} dims that are neither dead nor weak name both "
+                    f"({_dims(both)})")
         r = resp.get(c1) or {}
-        if r.get('dim') not in (None, 'none') and r.get('effect_out') is not None:
-            sentence += (f"; {c1}'s top dim {r['dim']} has effect {r['effect']:.2f} in distribution and "
-                         f"{r['effect_out']:.2f} out of it ({r['n_in']} / {r['n_out']} pairs)")
+        if r.get('dim') not in (None, 'none') and r.get('selectivity_out') is not None:
+            sentence += (f"; {c1}'s top dim {r['dim']} has selectivity {r['selectivity_in']:.2f} on "
+                         f"training-distribution pairs and {r['selectivity_out']:.2f} on pairs that leave it "
+                         f"({r['n_in']:.0f} / {r['n_out']:.0f} pairs)")
         card.append(('correlated pair', sentence + '.'))
     weak = [f for f, v in status.items() if v.get('status') == 'unreliable']
     card.append(
@@ -298,8 +301,9 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
     return out / 'report.html'
 
 CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out',
-                    'selectivity', 'selectivity_iid', 'selectivity_iid_lo', 'selectivity_iid_hi', 'selectivity_iid_floor',
-                    'eta2', 'eta2_floor', 'var_mu', 'resolution', 'labels', 'responsible', 'method', 'mode', 'n')
+                    'selectivity', 'selectivity_iid', 'selectivity_iid_lo', 'selectivity_iid_hi',
+                    'selectivity_iid_floor', 'eta2', 'eta2_floor', 'var_mu', 'resolution', 'labels', 'responsible',
+                    'method', 'mode', 'n')
 
 def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
@@ -322,7 +326,8 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
         plot_histograms(codes, title='μ per dim on the iid probes, ordered by mean KL (grey = dead)')
     )
     f['interventions'] = _fig_html(
-        plot_conditional(cond), f'effect of changing one factor, pairs from {sampler!r}; grey = dead or weak'
+        plot_conditional(cond),
+        f'selectivity of each factor, pairs from {sampler!r}, in and out of it; grey = dead or weak',
     )
     fig, axs = plt.subplots(1, 4, figsize=(16, 3.4), gridspec_kw=dict(wspace=0.45))
     plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
@@ -334,7 +339,7 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
         f['pairwise'] = ''.join(
             _fig_html(
                 plot_pairwise(codes, fac, stats=cond, top_k=min(4, len(usable))),
-                f'the {min(4, len(usable))} dims with the largest {fac} effect, coloured by {fac}',
+                f'the {min(4, len(usable))} dims with the largest {fac} selectivity, coloured by {fac}',
             )
             for fac in ('posX', 'posY', 'scale', 'shape')
         )
