@@ -235,18 +235,27 @@ def _dlib_dirs(path):
     model_dir = hub.parent
     return hub, model_dir
 
+def _gin_files(model_dir) -> list:
+    ("The gin files of the model in `model_dir`: results/gin/, where disentanglement_lib saves them, and the folder "
+     "itself; never a neighbour's (a parent folder can hold other models' gins).")
+    found = [*model_dir.glob('*.gin'), *model_dir.glob('operative_config*')]
+    return sorted({*found, *(model_dir / 'results' / 'gin').glob('*.gin')})
+
 def dlib_config(path) -> dict:
     ("Kind, hyperparameters, num_latent and seed of a disentanglement_lib model, from the gin files it carries "
      "(checked).")
     hub, model_dir = _dlib_dirs(path)
-    files = sorted({*model_dir.rglob('*.gin'), *model_dir.rglob('operative_config*')})
+    files = _gin_files(model_dir)
     gin = {}
     for f in files:
         if not f.is_file(): continue
         try: data = f.read_bytes()
         except OSError as e: raise ValueError(f"{f}: cannot read this gin file ({e.strerror})") from None
         if b'\0' in data: raise ValueError(f"{f}: a binary file, not a gin config")
-        gin.update(parse_gin(data.decode('utf-8', errors='replace'), source=f))
+        for key, (v, where) in parse_gin(data.decode('utf-8', errors='replace'), source=f).items():
+            if key in gin and gin[key][0] != v:
+                raise ValueError(f"the model's gin files disagree on {key}: {gin[key][1]} but {where}")
+            gin[key] = (v, where)
     value = lambda k, default=None: gin[k][0] if k in gin else default
     note = None
     if 'model.model' not in gin:
@@ -325,11 +334,12 @@ def from_dlib(path, device='cpu') -> VAE:
     model.load_state_dict(state)
     model.provenance = dict(
         source='disentanglement_lib',
-        path=str(Path(path).resolve()),
+        path=str(path),                                # as given: relative to where the import was made
         gin_kind=cfg['kind'],
         seed=cfg['seed'],
         gin_hyperparameters=cfg['hyperparameters'],
         gin_found=cfg['gin_found'],
+        gin_files=cfg['gin_files'],
         note=cfg['note'],
     )
     return model.to(device)
@@ -367,7 +377,7 @@ def find_best(root, metric='dci', top=None):
             if not f.is_file(): raise ValueError("not a file")
             res = json.loads(f.read_text())
             if not isinstance(res, dict): raise ValueError("not a JSON object")
-        except (ValueError, OSError, UnicodeDecodeError) as e:
+        except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e:
             skipped.append((str(f), str(e))); continue
         name = '/'.join(p for p in metric_dir if p != 'mean')
         row = rows.setdefault(model_dir, {'path': str(model_dir)})
@@ -438,6 +448,7 @@ def dlib(command: str,                 # 'convert' (a model to vae_probe's forma
             warnings.simplefilter('always')
             model = from_dlib(path)
         for w in caught: print(f"warning: {w.message}")
+        print(f"gin: {', '.join(model.provenance['gin_files']) or 'none'}")
         with folder_lock(target.parent): written = save(model, target, **model.provenance)
         print(f"{model} from {path} -> {written}")
     else:

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'SHIPPED', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
+__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'SHIPPED', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
            'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity',
            'check_hyperparameter', 'VAE', 'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes',
            'Discriminator', 'FactorVAE', 'make_model', 'model_path', 'save', 'read_config', 'load', 'load_shipped',
@@ -300,6 +300,18 @@ def save(model: VAE, path, /, **provenance) -> Path:
     atomic_write(path.with_suffix('.json'), lambda tmp: Path(tmp).write_text(text))
     return path
 
+MAX_CONFIG_DEPTH = 16        # a model's config and provenance nest 3 deep; anything far deeper is not one of ours
+
+def _depth(x) -> int:
+    "How deeply JSON value `x` nests (iteratively: a hostile file cannot exhaust the stack)."
+    deepest, todo = 0, [(x, 1)]
+    while todo:
+        x, d = todo.pop()
+        deepest = max(deepest, d)
+        if isinstance(x, dict): todo += [(v, d + 1) for v in x.values()]
+        elif isinstance(x, list): todo += [(v, d + 1) for v in x]
+    return deepest
+
 def read_config(path) -> dict:
     ("The config stored in a vae_probe .safetensors file (checked: a JSON object with kind, num_latent, "
      "hyperparameters).")
@@ -316,12 +328,16 @@ def read_config(path) -> dict:
         raise ValueError(f"{path}: a safetensors file without a vae_probe config: not a vae_probe model")
     try: config = json.loads(meta['vae_probe'])
     except ValueError as e: raise ValueError(f"{path}: its vae_probe config is not valid JSON ({e})") from None
+    except RecursionError: config = None                      # nests deeper than Python's parser goes
+    if config is None or _depth(config) > MAX_CONFIG_DEPTH:
+        raise ValueError(f"{path}: its vae_probe config nests deeper than {MAX_CONFIG_DEPTH} levels: not one of ours")
     if not isinstance(config, dict):
         raise ValueError(f"{path}: its vae_probe config should be a JSON object, got {type(config).__name__}")
     missing = [k for k in ('kind', 'num_latent', 'hyperparameters') if k not in config]
     if missing: raise ValueError(f"{path}: its vae_probe config lacks {missing}")
-    if not isinstance(config['hyperparameters'], dict):
-        raise ValueError(f"{path}: 'hyperparameters' should be a JSON object")
+    for key in ('hyperparameters', 'provenance'):
+        if not isinstance(config.get(key, {}), dict):
+            raise ValueError(f"{path}: its config's {key!r} should be a JSON object, got {type(config[key]).__name__}")
     return config
 
 def _first_six(names) -> str:

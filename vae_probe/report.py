@@ -26,8 +26,8 @@ from .traversals import anchor, traversal_grid, save_traversal_gif
 
 
 # %% auto 0
-__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'verdict', 'probe_report',
-           'probe_cli', 'demo', 'print_card']
+__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP', 'verdict',
+           'probe_report', 'probe_cli', 'demo', 'print_card']
 
 # %% ../nbs/07_report.ipynb 6
 # DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
@@ -79,6 +79,27 @@ def _load_any(model):
         )
     return load(path), path
 
+def _check_probeable(model):
+    "Refuse at the door what the probes cannot read: they render 1-channel 64×64 dSprites and compare dims in pairs."
+    wants = dict(channels=1, image_size=64)
+    problems = [f"{k} {getattr(model, k, v)} (the probes render {v})"
+                for k, v in wants.items() if getattr(model, k, v) != v]
+    if model.num_latent < 2: problems.append(f"num_latent {model.num_latent} (the probes need at least 2 dims)")
+    if problems:
+        raise ValueError(f"vae_probe probes models of 1-channel 64×64 images (dSprites) with 2 or more latent dims; "
+                         f"this one has {', '.join(problems)}")
+    return model
+
+def _write_together(out, texts: dict):
+    "Write every file of `texts` ({name: text}) or none: a write that fails takes back the ones made before it."
+    written = []
+    try:
+        for name, text in texts.items():
+            atomic_write(out / name, lambda tmp: Path(tmp).write_text(text)); written.append(out / name)
+    except BaseException:
+        for p in written: p.unlink(missing_ok=True)
+        raise
+
 
 # %% ../nbs/07_report.ipynb 8
 # reference values measured in 05_metrics on dSprites codes with known answers (fast DCI, MIG):
@@ -114,6 +135,8 @@ def verdict(data: dict) -> list:
     if losses.get('recon') is not None: what += f"; final recon {losses['recon']:.1f} nats, KL {losses['kl']:.1f} nats"
     conv = data.get('convergence')
     what += (f". Training: {conv['verdict']} ({conv['text'].rstrip('.')})." if conv
+             else ". Training: its log could not be read, so convergence is not judged (see Training)."
+             if data.get('training_unreadable')
              else ". Training: no log beside the model, so convergence is not judged.")
     card.append(('model', what))
     labels = data['conditional']['labels']
@@ -204,13 +227,22 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
                  overwrite=False) -> Path:
     "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
     if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
+    names = ('report.html', 'report.json')
+    check_output(out, overwrite, names=names)
+    model, path = _load_any(model)                            # a model the probes cannot read never touches `out`
+    _check_probeable(model)
     with folder_lock(out):
-        check_output(out, overwrite, names=('report.html', 'report.json'))
-        return _probe_report(model, Path(out), sampler, sizes, mode, seed, progress)
+        check_output(out, overwrite, names=names)
+        return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress)
 
-def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
+def _read_training(log):
+    "(convergence report, None), or (None, why) for a log that cannot be read: it costs only the training section."
+    if log is None or not log.exists(): return None, None
+    try: return convergence_report(log), None
+    except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e: return None, str(e)
+
+def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Path:
     from tqdm.auto import tqdm
-    model, path = _load_any(model)
     sizes = {**REPORT_SIZES, **(sizes or {})}
     prov = getattr(model, 'provenance', {}) or {}
     sampler = sampler or training_sampler(model)
@@ -228,8 +260,9 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         return result
     try:
         log = path.parent / 'log.jsonl' if path is not None and path.is_file() else None
-        conv = run('training', lambda: convergence_report(log) if log is not None and log.exists() else None)
+        conv, why = run('training', lambda: _read_training(log))
         if conv: data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
+        if why: data['training_unreadable'] = why
         codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False))
         cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1))
         gbt = run('gbt', lambda: gbt_importances(codes, mode=mode, seed=seed, warn=False))
@@ -295,9 +328,8 @@ def _probe_report(model, out, sampler, sizes, mode, seed, progress) -> Path:
         bar.close()
     # the card reads the numbers as report.json has them
     data['verdict'] = verdict(_jsonable(data))
-    atomic_write(out / 'report.json', lambda tmp: Path(tmp).write_text(json.dumps(_jsonable(data), indent=1)))
     page = _page(data, figures, sections['traversals'])
-    atomic_write(out / 'report.html', lambda tmp: Path(tmp).write_text(page))
+    _write_together(out, {'report.json': json.dumps(_jsonable(data), indent=1), 'report.html': page})
     return out / 'report.html'
 
 CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out',
@@ -379,7 +411,9 @@ def _page(data, f, traversals) -> str:
     "The report page: the verdict card first, then the evidence, section by section."
     card = ''.join(f"<li><b>{escape(topic)}.</b> {escape(text)}</li>" for topic, text in data['verdict'])
     cond, pr, bv = data['conditional'], data['metrics']['probe'], data['sizes']['metrics']['beta_vae']
-    training = data['convergence']['text'] if data.get('convergence') else 'No training log beside the model.'
+    training = (data['convergence']['text'] if data.get('convergence') else
+                f"The training log could not be read: {data['training_unreadable']}" if data.get('training_unreadable')
+                else 'No training log beside the model.')
     secs = [
         f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
         (
@@ -471,6 +505,11 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
     print_card(html)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
 
+# in the package (a link to models/beta1_sigma0.2 in the repository; a wheel holds the files), so an installed
+# vae_probe runs the demo
+import importlib.util
+FLAGSHIP = Path(importlib.util.find_spec('vae_probe').origin).parent / 'flagship' / 'model.safetensors'
+
 @call_parse
 @cli_errors
 def demo(out: str = 'vae_probe_demo',         # output directory
@@ -497,11 +536,9 @@ def demo(out: str = 'vae_probe_demo',         # output directory
             log_every=max(train // 30, 1), checkpoint_every=max(train, 1), device='auto', overwrite=overwrite)
         path = run / 'model.safetensors'
     else:
-        path = Path(__file__).resolve().parent.parent / 'models' / 'beta1_sigma0.2' / 'model.safetensors'
+        path = FLAGSHIP
         if not path.exists():
-            raise FileNotFoundError(
-                f"the shipped models are in the source checkout ({path}); clone the repository, or use --train"
-            )
+            raise FileNotFoundError(f"the shipped model is missing from the package ({path}); use --train")
     print(f"probing {path} ...")
     html = probe_report(path, out / 'report', seed=seed, sizes=SMOKE_SIZES if smoke else None, overwrite=overwrite)
     print_card(html)

@@ -93,6 +93,15 @@ def _remove_run_files(folder):
         elif f.is_file() or f.is_symlink(): f.unlink()
     if foreign: warnings.warn(f"--overwrite kept files that vae_probe did not write: {', '.join(foreign)}")
 
+def _precheck_run_folders(folders, resume, overwrite):
+    ("The checks of `_claim_run_folder` that change nothing, for every folder before any is made or trained: a sweep "
+     "refuses its last seed's folder before it trains the first.")
+    for folder in map(Path, folders):
+        if folder.exists() and not folder.is_dir(): raise ValueError(f"{folder}: is a file, not a folder")
+        if folder.is_dir() and not overwrite: _claim_run_folder(folder, resume, False)
+        if resume and latest_checkpoint(folder) is None:
+            raise ValueError(f"nothing to resume in {folder}: no checkpoint; run without --resume to start afresh")
+
 def _writes_outputs(train):
     "Decorator for `fit`/`fit_many`: check each output folder (out_dir/out_dirs) and hold its lock while training."
     import contextlib, functools, inspect
@@ -104,6 +113,10 @@ def _writes_outputs(train):
         folders = [Path(o).resolve() for o in folders if o is not None] if _distributed()[0] == 0 else []
         if len(set(folders)) != len(folders):
             raise ValueError(f"two models cannot share an output folder: {[str(f) for f in folders]}")
+        _precheck_run_folders(folders, a['resume'], a['overwrite'])
+        if folders:                                  # a bad setting, or a batch that cannot fit, never makes a folder
+            config, _ = TrainConfig.split(a['config'], a['options'])
+            _check_step_memory(config.batch_size * len(a.get('specs') or [0]), resolve_device(a['device']))
         with contextlib.ExitStack() as locks:
             for folder in folders:
                 locks.enter_context(folder_lock(folder))
@@ -857,7 +870,14 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
         else:
             fit_many(specs, out_dirs=out_dirs, sampler=sampler, device=dev, config=config, **common)
     except TrainingDiverged as e: raise _diverged(e, out) from None
+    except KeyboardInterrupt: raise _interrupted(out_dirs if len(seed_list) > 1 else [Path(out)]) from None
     if len(seed_list) > 1: print(f"wrote {len(seed_list)} models under {Path(out).resolve()}")
+
+def _interrupted(folders):
+    "One line after Ctrl-C: the checkpoints the run can continue from, and the flag that continues it."
+    newest = [(f, latest_checkpoint(f)) for f in folders]
+    saved = '; '.join(f"{f}: {c.name}" for f, c in newest if c) or 'none yet'
+    return SystemExit(f"interrupted. Newest checkpoints: {saved}. To continue, run the same command with --resume")
 
 def _diverged(e, out):
     "One line for the command line; the whole report goes to OUT/nan/diverged.json."
@@ -1033,6 +1053,7 @@ def sweep(specs, devices, out_dirs, threads=None, **fit_kwargs):
     """Train `specs` split into one group per entry of `devices`, each group in its own process (`threads` torch
     threads each, if given): a batched `fit_many` on a GPU, one `fit` after another on a CPU. Waits for all."""
     if len(specs) != len(out_dirs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
+    _precheck_run_folders(out_dirs, fit_kwargs.get('resume', False), fit_kwargs.get('overwrite', False))
     devices = [str(resolve_device(d)) for d in devices]
     groups = [list(range(i, len(specs), len(devices))) for i in range(len(devices))]
     config, options = TrainConfig.split(fit_kwargs.pop('config', None), fit_kwargs)
