@@ -26,13 +26,15 @@ def main():
     ap.add_argument('--n', type=int, default=8192)
     ap.add_argument('--batch', type=int, default=1024)
     ap.add_argument('--grid', action='store_true', help='also encode all 737,280 images')
-    ap.add_argument('--model', default=None, help='a vae_probe .safetensors (default: a freshly initialised Locatello model)')
+    ap.add_argument('--model', default=None,
+                    help='a vae_probe .safetensors (default: a freshly initialised Locatello model)')
     args = ap.parse_args()
     device = torch.device(args.device)
     model = (load(args.model) if args.model else make_model('beta_vae')).to(device).eval()
     classes = IIDSampler().sample(args.n, torch.Generator().manual_seed(0))
     images = render(classes).to(device)
-    print(f"device {device} ({torch.cuda.get_device_name(device) if device.type == 'cuda' else f'{torch.get_num_threads()} threads'}), n = {args.n}, batch {args.batch}")
+    what = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'{torch.get_num_threads()} threads'
+    print(f"device {device} ({what}), n = {args.n}, batch {args.batch}")
 
     def bare():
         with torch.inference_mode():
@@ -47,11 +49,13 @@ def main():
         return np.concatenate(out)
     ours(); bare(); naive()                                                          # warm-up
     t_bare, t_ours, t_naive = best_of(bare, device), best_of(ours, device), best_of(naive, device)
-    for name, t in (('bare encoder forward (pre-made images)', t_bare), ('encode (renders on the device)', t_ours), ('naive loop (host render, copy, .cpu())', t_naive)):
+    for name, t in (('bare encoder forward (pre-made images)', t_bare), ('encode (renders on the device)', t_ours),
+                    ('naive loop (host render, copy, .cpu())', t_naive)):
         print(f"{name:42s}: {args.n / t:10,.0f} images/s")
     print(f"encode / bare forward: {t_bare / t_ours:.2f}x   encode / naive loop: {t_naive / t_ours:.2f}x")
     if args.grid:
-        t0 = time.perf_counter(); codes = encode(model, 'grid', batch_size=args.batch, dtype=torch.float16); sync(device)
+        t0 = time.perf_counter()
+        codes = encode(model, 'grid', batch_size=args.batch, dtype=torch.float16); sync(device)
         dt = time.perf_counter() - t0
         print(f"full grid: {len(codes):,} images in {dt:.1f} s ({len(codes) / dt:,.0f} images/s)")
 

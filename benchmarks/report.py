@@ -1,6 +1,7 @@
 """Wall time of the main job, in one run on this machine: `vae_probe_demo` (the README's first command, after install)
 and `vae_probe_probe` on the shipped model at the default sizes, each section's share of the probe, and the work the
-report saves by fitting the GBTs once (DCI from the report's own fit) against a separate DCI fit, measured in the same run.
+report saves by fitting the GBTs once (DCI from the report's own fit) against a separate DCI fit, measured in the same
+run.
 
 Usage: python benchmarks/report.py [--model models/beta1_sigma0.2]
 """
@@ -20,8 +21,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--model', default=str(ROOT / 'models' / 'beta1_sigma0.2'))
     args = ap.parse_args()
-    print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, torch {torch.__version__} "
-          f"({torch.get_num_threads()} threads)")
+    print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
+          f"torch {torch.__version__} ({torch.get_num_threads()} threads)")
     with tempfile.TemporaryDirectory() as tmp:
         demo = timed(['vae_probe_demo', '--out', str(Path(tmp) / 'demo')], tmp)
         probe = timed(['vae_probe_probe', args.model, '--out', str(Path(tmp) / 'probe')], tmp)
@@ -38,9 +39,10 @@ def main():
     m = load(Path(args.model) / 'model.safetensors')
     codes = encode(m, IIDSampler(), n=REPORT_SIZES['probe'], seed=0, progress=False)
     mu, y = codes.numpy(); ntr = 2 * len(mu) // 3                       # the report's split of its probe set
-    t0 = time.perf_counter(); dci(mu[:ntr], y[:ntr], mu[ntr:], y[ntr:], mode='fast'); separate = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    dci(mu[:ntr], y[:ntr], mu[ntr:], y[ntr:], mode='fast'); separate = time.perf_counter() - t0
     print(f"a separate fast DCI fit at the metric sizes: {separate:.1f} s, which the report no longer spends "
-          f"(its GBT section took {rep['seconds']['gbt']:.1f} s): the report is {(total + separate) / total:.2f}× faster than "
-          f"with the duplicate fit")
+          f"(its GBT section took {rep['seconds']['gbt']:.1f} s): the report is {(total + separate) / total:.2f}× "
+          f"faster than with the duplicate fit")
 
 if __name__ == '__main__': main()

@@ -302,10 +302,15 @@ class _RunState:
         return dict(step=self.step, model=model, optimizers=optimizers, lr_scale=self.lr_scale, rng=rng,
                     config=json.dumps(config, default=str))
 
-    def _restore_rng(self, rng, stream, noise):
+    def _restore_rng(self, rng):
+        "torch's global RNG (and CUDA's) from a checkpoint's `rng`."
         torch.set_rng_state(rng['torch'].cpu())
-        stream.generator.set_state(rng['stream'].cpu()); noise.set_state(rng['noise'].cpu())
         if 'cuda' in rng and self.device.type == 'cuda': torch.cuda.set_rng_state(rng['cuda'].cpu(), self.device)
+
+    @staticmethod
+    def _restore_generators(rng, stream, noise):
+        "One model's batch stream and noise generators from its checkpoint's `rng`."
+        stream.generator.set_state(rng['stream'].cpu()); noise.set_state(rng['noise'].cpu())
 
     def checkpoint(self, out_dirs, configs):
         "Write each model's checkpoint to its folder; without folders, keep the states in memory for rollbacks."
@@ -358,7 +363,7 @@ class _Run(_RunState):
         self.model.load_state_dict(state['model'])
         for o, s in zip(self.optimizers(), state['optimizers']): o.load_state_dict(s)
         rng = state['rng_ranks'][self.rank] if 'rng_ranks' in state else state['rng']
-        self._restore_rng(rng, self.stream, self.noise)
+        self._restore_rng(rng); self._restore_generators(rng, self.stream, self.noise)
         self.step = int(state['step']); self.set_lr_scale(float(state['lr_scale']))
 
     def next_batch(self):
@@ -980,8 +985,9 @@ class _BatchedRun(_RunState):
                         for i, st in first['state'].items()}
         opt['param_groups'] = first['param_groups']
         self.opt.load_state_dict(opt)
-        for s, stream, noise in zip(states, self.streams, self.noises): self._restore_rng(s['rng'], stream, noise)
-        torch.set_rng_state(states[0]['rng']['torch'].cpu())
+        for s, stream, noise in zip(states, self.streams, self.noises):
+            self._restore_generators(s['rng'], stream, noise)
+        self._restore_rng(states[0]['rng'])                                     # the global RNG once, from the first
         self.step = steps[0]; self.set_lr_scale(float(states[0]['lr_scale']))
 
     def unstacked(self):
