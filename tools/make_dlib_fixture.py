@@ -64,7 +64,8 @@ with tf1.Session() as sess:
     mu, lv = sess.run([means, log_var], {x: images})
     lg = sess.run(logits, {z: codes})
     (out / 'model' / 'tfhub' / 'variables').mkdir(parents=True, exist_ok=True)
-    tf1.train.Saver(model_vars + extras).save(sess, str(out / 'model' / 'tfhub' / 'variables' / 'variables'), write_meta_graph=False, write_state=False)
+    tf1.train.Saver(model_vars + extras).save(sess, str(out / 'model' / 'tfhub' / 'variables' / 'variables'),
+                                              write_meta_graph=False, write_state=False)
 n_params = int(sum(np.prod(v.shape) for v in model_vars))
 np.savez_compressed(out / 'tf_outputs.npz', images=images, codes=codes, means=mu, log_var=lv, logits=lg,
                     num_parameters=n_params, tensorflow_version=tf.__version__)

@@ -1,7 +1,8 @@
 """Write README.md from nbs/index.ipynb without Quarto (what `nbdev_readme` does where Quarto is installed).
 
 Markdown cells are copied; code cells marked `#| hide` are dropped; other code cells show their source unless
-marked `#| echo: false`, and their PNG outputs are saved to `index_files/` and linked; links to notebooks point into nbs/.
+marked `#| echo: false`, and their PNG outputs are saved to `index_files/` and linked; links to notebooks point into
+nbs/.
 Usage: python tools/readme.py
 """
 import base64, json, re
@@ -17,7 +18,8 @@ parts, n_fig = [], 0
 for cell in nb['cells']:
     src = ''.join(cell['source'])
     if cell['cell_type'] == 'markdown':
-        parts.append(re.sub(r'\]\((?!https?:)([^)]+\.ipynb)\)', r'](nbs/\1)', src)); continue   # notebook links, from the top level
+        # notebook links, from the top level
+        parts.append(re.sub(r'\]\((?!https?:)([^)]+\.ipynb)\)', r'](nbs/\1)', src)); continue
     directives = set(re.findall(r'^#\|\s*(.+?)\s*$', src, flags=re.M))
     if 'hide' in directives: continue
     code = '\n'.join(l for l in src.splitlines() if not l.startswith('#|')).strip()
