@@ -20,7 +20,8 @@ def notebook(model_path):
     code = (f"from vae_probe.model import load\nfrom vae_probe.traversals import LatentExplorer\n"
             f"explorer = LatentExplorer(load({str(model_path)!r}), n_probe=500)\nexplorer")
     return {'cells': [{'cell_type': 'code', 'metadata': {}, 'execution_count': None, 'outputs': [], 'source': code}],
-            'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'python3', 'language': 'python'}}, 'nbformat': 4, 'nbformat_minor': 5}
+            'metadata': {'kernelspec': {'name': 'python3', 'display_name': 'python3', 'language': 'python'}},
+            'nbformat': 4, 'nbformat_minor': 5}
 
 def wait_http(url, proc, timeout=120, name='voila'):
     "Wait until the server `proc` (called `name` in errors) answers at `url`."
@@ -44,8 +45,8 @@ def main():
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         nb = Path(tmp) / 'explorer.ipynb'; nb.write_text(json.dumps(notebook(Path(args.model).resolve())))
-        proc = subprocess.Popen([sys.executable, '-m', 'voila', str(nb), '--no-browser', f'--port={port}', '--Voila.ip=127.0.0.1'],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp)
+        command = [sys.executable, '-m', 'voila', str(nb), '--no-browser', f'--port={port}', '--Voila.ip=127.0.0.1']
+        proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp)
         try:
             url = f'http://127.0.0.1:{port}/'
             wait_http(url, proc)
@@ -58,17 +59,20 @@ def main():
                 handle.wait_for(timeout=180_000)
                 decoded = page.locator('.widget-image').nth(2)
                 decoded.wait_for(); page.wait_for_timeout(1000)
-                print(f"page with {page.locator('.widget-slider').count()} sliders and {page.locator('.widget-image').count()} images "
-                      f"ready in {time.time() - t0:.1f} s")
-                page.screenshot(path=str(out / 'explorer_before.png')); before = decoded.screenshot(path=str(out / 'decoded_before.png'))
+                sliders, images = page.locator('.widget-slider').count(), page.locator('.widget-image').count()
+                print(f"page with {sliders} sliders and {images} images ready in {time.time() - t0:.1f} s")
+                page.screenshot(path=str(out / 'explorer_before.png'))
+                before = decoded.screenshot(path=str(out / 'decoded_before.png'))
                 src_before = decoded.get_attribute('src')
                 handle.focus()
                 for _ in range(15): page.keyboard.press('ArrowRight')
                 t1 = time.time()
-                page.wait_for_function("([el, src]) => el.getAttribute('src') !== src", arg=[decoded.element_handle(), src_before], timeout=10_000)
+                page.wait_for_function("([el, src]) => el.getAttribute('src') !== src",
+                                       arg=[decoded.element_handle(), src_before], timeout=10_000)
                 print(f"decoded image replaced {1000 * (time.time() - t1):.0f} ms after the last key press")
                 page.wait_for_timeout(500)
-                page.screenshot(path=str(out / 'explorer_after.png')); after = decoded.screenshot(path=str(out / 'decoded_after.png'))
+                page.screenshot(path=str(out / 'explorer_after.png'))
+                after = decoded.screenshot(path=str(out / 'decoded_after.png'))
                 tracebacks = page.locator('text=Traceback').count()
                 browser.close()
         finally:

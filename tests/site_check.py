@@ -1,11 +1,12 @@
 """Open every page of the offline docs site in headless Chromium; fail on a broken link, a missing image or a Python
 traceback in an output cell; save a screenshot of each page.
 
-    python tools/build_site.py && python tests/site_check.py [--site _site] [--out tests/screenshots/site] [--report report.html]
+    python tools/build_site.py && python tests/site_check.py [--site _site] [--out tests/screenshots/site] \
+        [--report report.html]
 
-With --report, it also opens a probe report (07_report) and checks that it opens with its verdict card, that every figure
-loads and that no HTML tag came through unescaped, and saves three screenshots of it (report_top, report_traversals,
-report_pairwise) beside the others.
+With --report, it also opens a probe report (07_report) and checks that it opens with its verdict card, that every
+figure loads and that no HTML tag came through unescaped, and saves three screenshots of it (report_top,
+report_traversals, report_pairwise) beside the others.
 
 Needs Debian's `chromium` and playwright's Python client (`pip install -e ".[browser]"`); no browser is downloaded.
 """
@@ -20,10 +21,12 @@ def main():
     ap.add_argument('--site', default=str(ROOT / '_site'))
     ap.add_argument('--out', default=str(ROOT / 'tests' / 'screenshots' / 'site'))
     ap.add_argument('--chromium', default=shutil.which('chromium') or '/usr/bin/chromium')
-    ap.add_argument('--report', default=None, help='a report.html written by vae_probe_probe / probe_report, to check and screenshot')
+    ap.add_argument('--report', default=None,
+                    help='a report.html written by vae_probe_probe / probe_report, to check and screenshot')
     args = ap.parse_args()
     site, out = Path(args.site), Path(args.out)
-    if not (site / 'pages.json').exists() and not args.report: sys.exit(f"error: no site at {site}: run python tools/build_site.py first")
+    if not (site / 'pages.json').exists() and not args.report:
+        sys.exit(f"error: no site at {site}: run python tools/build_site.py first")
     if not Path(args.chromium).exists(): sys.exit(f"error: no Chromium at {args.chromium}; apt-get install chromium")
     out.mkdir(parents=True, exist_ok=True)
     pages = json.loads((site / 'pages.json').read_text()) if (site / 'pages.json').exists() else []
@@ -41,30 +44,38 @@ def main():
         for rel in pages:
             url = urljoin(base, rel)
             resp = page.goto(url, wait_until='load')
-            if resp is None or not resp.ok: problems.append(f"{rel}: HTTP {resp.status if resp else 'no response'}"); continue
-            broken_imgs = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src.slice(0, 80))")
+            if resp is None or not resp.ok:
+                problems.append(f"{rel}: HTTP {resp.status if resp else 'no response'}"); continue
+            broken_imgs = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0)"
+                                        ".map(i => i.src.slice(0, 80))")
             problems += [f"{rel}: image not loaded: {s}" for s in broken_imgs]
-            outputs = page.evaluate("Array.from(document.querySelectorAll('.jp-OutputArea-output')).map(e => e.innerText)")
-            problems += [f"{rel}: traceback in an output cell: {t[:120]!r}" for t in outputs if 'Traceback (most recent call last)' in t]
+            outputs = page.evaluate("Array.from(document.querySelectorAll('.jp-OutputArea-output'))"
+                                    ".map(e => e.innerText)")
+            problems += [f"{rel}: traceback in an output cell: {t[:120]!r}"
+                         for t in outputs if 'Traceback (most recent call last)' in t]
             links = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
             for href in links:
                 target = urlparse(urljoin(url, href))
-                if target.netloc != urlparse(base).netloc or not target.path: continue      # external links cannot be checked offline
+                # external links cannot be checked offline
+                if target.netloc != urlparse(base).netloc or not target.path: continue
                 local = site / target.path.lstrip('/')
                 if not local.exists(): problems.append(f"{rel}: broken link {href}")
             shot = out / (rel.replace('/', '__').replace('.html', '.png'))
             page.screenshot(path=str(shot)); shots.append(shot.name)
-            print(f"{rel}: {len(outputs)} outputs, {len(links)} links, {page.evaluate('document.images.length')} images", flush=True)
+            images = page.evaluate('document.images.length')
+            print(f"{rel}: {len(outputs)} outputs, {len(links)} links, {images} images", flush=True)
         if args.report: problems += check_report(page, Path(args.report), out, shots)
         browser.close()
     server.shutdown()
     print(f"screenshots ({len(shots)}) in {out}: {', '.join(shots)}")
     if problems:
         print('\n'.join(['PROBLEMS:'] + problems)); sys.exit(1)
-    print(f"site check: {len(pages)} pages{' and the report' if args.report else ''}, no broken link, image or traceback")
+    what = f"{len(pages)} pages{' and the report' if args.report else ''}"
+    print(f"site check: {what}, no broken link, image or traceback")
 
 def check_report(page, report, out, shots):
-    "Open a probe report as a reader would; return its problems; screenshot the top, the traversals and the pairwise plots."
+    ("Open a probe report as a reader would; return its problems; screenshot the top, the traversals and the pairwise "
+     "plots.")
     problems = []
     page.set_viewport_size({'width': 1280, 'height': 1100})
     page.goto(report.resolve().as_uri(), wait_until='load')
@@ -74,16 +85,19 @@ def check_report(page, report, out, shots):
     if len(card) < 3: problems.append(f"report: the verdict card has {len(card)} lines")
     broken = page.evaluate("Array.from(document.images).filter(i => !i.complete || i.naturalWidth === 0).length")
     if broken: problems.append(f"report: {broken} images did not load")
-    if page.evaluate("document.querySelectorAll('script, iframe, [onerror], [onload]').length"): problems.append("report: active HTML found")
+    if page.evaluate("document.querySelectorAll('script, iframe, [onerror], [onload]').length"):
+        problems.append("report: active HTML found")
     for name, heading in (('top', None), ('traversals', 'Traversals'), ('pairwise', 'Pairwise latent plots')):
         if heading:
-            found = page.evaluate(f"(() => {{ const h = Array.from(document.querySelectorAll('h2')).find(h => h.innerText === {heading!r}); "
-                                  f"if (h) h.scrollIntoView(); return !!h; }})()")
+            found = page.evaluate("(() => { const h = Array.from(document.querySelectorAll('h2'))"
+                                  f".find(h => h.innerText === {heading!r}); "
+                                  "if (h) h.scrollIntoView(); return !!h; })()")
             if not found: problems.append(f"report: no {heading!r} section"); continue
         else: page.evaluate("window.scrollTo(0, 0)")
         shot = out / f'report_{name}.png'
         page.screenshot(path=str(shot)); shots.append(shot.name)
-    print(f"report: verdict card of {len(card)} lines, {page.evaluate('document.images.length')} images", flush=True)
+    images = page.evaluate('document.images.length')
+    print(f"report: verdict card of {len(card)} lines, {images} images", flush=True)
     return problems
 
 if __name__ == '__main__': main()

@@ -51,7 +51,8 @@ def main():
         fm = front_matter(nb)
         name = fm.get('output-file') or path.with_suffix('.html').name
         rel = path.relative_to(proc).parent
-        pages.append(dict(nb=clean(nb), title=fm.get('title', path.stem), description=fm.get('description', ''), file=str(rel / name), src=path))
+        pages.append(dict(nb=clean(nb), title=fm.get('title', path.stem), description=fm.get('description', ''),
+                          file=str(rel / name), src=path))
     online = f"{cfg.doc_host}{cfg.doc_baseurl}/"
     exporter = HTMLExporter(template_name='lab')
     by_source = {p['src'].stem: p['file'] for p in pages}
@@ -61,7 +62,8 @@ def main():
         up = '../' * depth
         nav = ['<nav class="vp-nav"><a class="vp-home" href="' + up + 'index.html">vae_probe</a>']
         for folder, label in groups.items():
-            items = [p for p in pages if (p['file'].rsplit('/', 1)[0] if '/' in p['file'] else '') == folder and p['file'] != 'index.html']
+            in_folder = lambda p: (p['file'].rsplit('/', 1)[0] if '/' in p['file'] else '') == folder
+            items = [p for p in pages if in_folder(p) and p['file'] != 'index.html']
             if not items: continue
             nav.append(f'<div class="vp-group">{label}</div>')
             for p in items:
@@ -69,13 +71,18 @@ def main():
                 nav.append(f'<a{cls} href="{up}{p["file"]}">{html.escape(p["title"])}</a>')
         nav.append('</nav>')
         body, _ = exporter.from_notebook_node(page['nb'], resources={'metadata': {'name': page['title']}})
-        body = re.sub(re.escape(online) + r'([A-Za-z0-9_]+\.html)(#[^"\')\s]*)?', lambda m: up + m.group(1), body)   # API links → local pages
-        body = re.sub(r'href="([^"]*?)([^"/]+)\.ipynb"', lambda m: f'href="{up}{by_source.get(m.group(2), m.group(0))}"', body)   # as Quarto does
-        header = (f'<header class="vp-title"><h1>{html.escape(page["title"])}</h1><p>{html.escape(page["description"])}</p></header>')
-        style = ('<style>.vp-nav{position:fixed;top:0;left:0;width:230px;height:100%;overflow:auto;background:#f6f6f6;padding:12px;'
-                 'font:14px sans-serif;box-sizing:border-box}.vp-nav a{display:block;margin:4px 0;color:#225}.vp-nav .vp-here{font-weight:bold}'
-                 '.vp-home{font-size:18px;font-weight:bold}.vp-group{margin-top:12px;color:#666;text-transform:uppercase;font-size:11px}'
-                 'body{margin-left:240px!important}.vp-title{padding:0 16px}</style>')
+        # API links → local pages; notebook links → their pages, as Quarto does
+        body = re.sub(re.escape(online) + r'([A-Za-z0-9_]+\.html)(#[^"\')\s]*)?', lambda m: up + m.group(1), body)
+        page_of = lambda m: f'href="{up}{by_source.get(m.group(2), m.group(0))}"'
+        body = re.sub(r'href="([^"]*?)([^"/]+)\.ipynb"', page_of, body)
+        header = (f'<header class="vp-title"><h1>{html.escape(page["title"])}</h1>'
+                  f'<p>{html.escape(page["description"])}</p></header>')
+        style = ('<style>.vp-nav{position:fixed;top:0;left:0;width:230px;height:100%;overflow:auto;background:#f6f6f6;'
+                 'padding:12px;font:14px sans-serif;box-sizing:border-box}'
+                 '.vp-nav a{display:block;margin:4px 0;color:#225}'
+                 '.vp-nav .vp-here{font-weight:bold}.vp-home{font-size:18px;font-weight:bold}.vp-group{margin-top:12px;'
+                 'color:#666;text-transform:uppercase;font-size:11px}body{margin-left:240px!important}'
+                 '.vp-title{padding:0 16px}</style>')
         body = body.replace('</head>', style + '</head>', 1)
         body = re.sub(r'(<body[^>]*>)', lambda m: m.group(1) + ''.join(nav) + header, body, count=1)
         target = out / page['file']

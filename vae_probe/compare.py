@@ -65,8 +65,9 @@ def seeds_needed(n_comparisons, alpha=ALPHA) -> int:
     return n
 
 # %% auto 0
-__all__ = ['ALPHA', 'permutation_p', 'holm', 'bootstrap_diff', 'tost_p', 'seeds_needed', 'compare_settings', 'plot_comparison',
-           'heldout_losses']
+__all__ = ['ALPHA', 'COMPARE_SIZES', 'SMOKE_SIZES', 'MEASURES', 'permutation_p', 'holm', 'bootstrap_diff', 'tost_p',
+           'seeds_needed', 'compare_settings', 'plot_comparison', 'heldout_losses', 'setting_of', 'group_runs',
+           'reference_sampler', 'run_numbers', 'plot_per_seed', 'compare_runs', 'compare_cli']
 
 # %% ../nbs/08_compare.ipynb 4
 def _verdict(row, alpha) -> str:
@@ -96,7 +97,8 @@ def compare_settings(values: dict, comparisons: dict, margins: dict, alpha=ALPHA
 
 def plot_comparison(table, title=None):
     ("One panel per comparison: each measure's difference of means and its bootstrap interval in units of its "
-     "equivalence margin (grey band: within the margin), coloured by verdict.")
+     "equivalence margin (grey band: within the margin; linear within ±2 margins, logarithmic beyond), coloured by "
+     "verdict.")
     import matplotlib.pyplot as plt
     names = list(dict.fromkeys(table.index.get_level_values(0)))
     fig, axs = plt.subplots(1, len(names), figsize=(5.5 * len(names), 0.45 * len(table) / len(names) + 1.6),
@@ -113,10 +115,12 @@ def plot_comparison(table, title=None):
             ax.annotate(r['verdict'].replace(' at ', '\nat '), (r['hi'] / r['margin'], yi), xytext=(4, 0),
                         textcoords='offset points', fontsize=6, va='center', color=c)
         ax.set_yticks(y, [f"{m} (±{r['margin']:g})" for m, r in t.iterrows()], fontsize=7)
-        ax.set_xlabel('difference of means ÷ equivalence margin (95 % bootstrap interval)', fontsize=7)
+        ax.set_xlabel('difference of means ÷ equivalence margin (95 % bootstrap interval; log beyond ±2)', fontsize=7)
         ax.set_title(name, fontsize=9); ax.tick_params(axis='x', labelsize=7)
         lim = max(2.5, float(np.nanmax(np.abs(np.r_[t['lo'], t['hi']] / np.r_[t['margin'], t['margin']]))) * 1.5)
-        ax.set_xlim(-lim, lim)
+        ax.set_xscale('symlog', linthresh=2, linscale=2); ax.set_xlim(-lim, lim)
+        ticks = [v for v in (-100, -10, -2, -1, 0, 1, 2, 10, 100) if abs(v) < lim]
+        ax.set_xticks(ticks, [f'{v:g}' for v in ticks])
     fig.suptitle(title or 'settings compared over seeds (Holm over every row)', fontsize=9)
     fig.tight_layout()
     return fig
@@ -136,3 +140,237 @@ def heldout_losses(model, n=2000, seed=0, batch_size=250, sampler=None) -> dict:
             out = model.loss(x, generator=torch.Generator(device=device).manual_seed(seed + i))
             for k in totals: totals[k] += float(out[k]) * len(x)
     return {k: v / n for k, v in totals.items()}
+
+# %% ../nbs/08_compare.ipynb 16
+import json
+from pathlib import Path
+from fastcore.script import call_parse, Param
+from ._io import cli_errors
+
+COMPARE_SIZES = dict(probes=5000, train_share=0.7, pairs=1000, heldout=2000)
+SMOKE_SIZES = dict(probes=300, pairs=60, heldout=60)
+# what each run is compared on, and the equivalence margin a "does not differ" must meet; {a}, {b}: the pair's factors
+MEASURES = {
+    'effect_iid': ('top {a} effect, iid pairs', 0.1),
+    'effect_ref': ('top {a} effect, {ref} pairs', 0.1),
+    'selectivity': ("{a}'s responsible dim: selectivity", 0.05),
+    'scale_selectivity': ("scale's responsible dim: selectivity", 0.05),
+    'both': ('dims labelled {a}+{b}', 1),
+    'weak_or_dead': ('weak or dead dims', 1),
+    'dci': ('DCI disentanglement', 0.02),
+    'mig': ('MIG', 0.02),
+    'recon': ('recon, held-out iid (nats)', 2),
+    'kl': ('KL, held-out iid (nats)', 1),
+}
+
+def setting_of(model) -> str:
+    "A run's setting: its kind, hyperparameters, training distribution and length; everything but its seed."
+    prov = model.provenance or {}
+    hp = ', '.join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
+                   for k, v in (model.hyperparameters or {}).items())
+    s = prov.get('sampler') or {}
+    data = ('iid' if s.get('kind', 'iid') == 'iid' else
+            ', '.join(f"σ={x:g} {a}~{b}" for (a, b), x in zip(s['pairs'], s['sigma'])))
+    steps = f", {prov['steps']:,} steps" if prov.get('steps') else ''
+    return f"{type(model).__name__} {hp}, {data}{steps}"
+
+# %% ../nbs/08_compare.ipynb 17
+def _load_run(path):
+    "(model, its run folder) for a vae_probe run folder or its model.safetensors; refused unless the probes read it."
+    from vae_probe.model import load
+    from vae_probe.report import check_probeable
+    path = Path(path)
+    file = path / 'model.safetensors' if path.is_dir() else path
+    if not file.exists(): raise FileNotFoundError(f"no vae_probe model at {path} (expected a run folder)")
+    return check_probeable(load(file)), file.parent
+
+def group_runs(runs) -> dict:
+    ("{setting: [run folders]}: `runs` as a dict of named groups, or a list of folders grouped by `setting_of`. "
+     "Refuses fewer than two settings and a seed that appears twice in one setting.")
+    if isinstance(runs, dict): named = {str(k): list(v) for k, v in runs.items()}
+    else:
+        named = {}
+        for r in runs: named.setdefault(setting_of(_load_run(r)[0]), []).append(r)
+    if len(named) < 2:
+        raise ValueError(f"compare needs runs of at least two settings; got one: {next(iter(named), 'no runs')}")
+    for name, paths in named.items():
+        if not paths: raise ValueError(f"setting {name!r} has no runs")
+        seeds = [(_load_run(p)[0].provenance or {}).get('seed') for p in paths]
+        twice = sorted({str(s) for s in seeds if seeds.count(s) > 1})
+        if twice: raise ValueError(f"setting {name!r} has seed {', '.join(twice)} more than once: one run per seed")
+    return named
+
+def reference_sampler(models):
+    "The correlated distribution the runs were trained on (one for all of them), or None when every run is iid."
+    from vae_probe.data import sampler_config, sampler_from_config
+    from vae_probe.train import training_sampler
+    configs = [sampler_config(training_sampler(m)) for m in models]
+    correlated = [c for c in configs if c['kind'] == 'correlated']
+    if any(c != correlated[0] for c in correlated):
+        raise ValueError("the runs were trained on different correlated distributions; pass `reference` "
+                         "(the sampler every model is scored on)")
+    return sampler_from_config(correlated[0]) if correlated else None
+
+# %% ../nbs/08_compare.ipynb 18
+def _top_effect(stats, table, factor) -> float:
+    "The largest effect of `factor` over the dims that are neither dead nor weak (0 when there are none)."
+    from vae_probe.interventions import UNUSED_LABELS
+    usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
+    return float(stats[table].loc[factor, usable].max()) if usable else 0.0
+
+def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0) -> dict:
+    ("The numbers (MEASURES) one run is compared on, each on probes, pairs and held-out images that are the same for "
+     "every run: iid pairs, and the `reference` sampler's pairs when one is given.")
+    from vae_probe.data import IIDSampler
+    from vae_probe.codes import encode
+    from vae_probe.interventions import UNUSED_LABELS, conditional_stats
+    from vae_probe.metrics import dci, mig
+    sz = {**COMPARE_SIZES, **(sizes or {})}
+    a, b = pair
+    mu, y = encode(model, IIDSampler(), n=sz['probes'], seed=seed + 1, progress=False).numpy()
+    cut = int(round(sz['probes'] * sz['train_share']))
+    # one call scores the reference pairs and, as the labels' yardstick, the iid pairs
+    stats = conditional_stats(model, reference, n=sz['pairs'], seed=seed + 2, n_probe=sz['probes'])
+    labels, resp = stats['labels'], stats['responsible']
+    losses = heldout_losses(model, n=sz['heldout'], seed=seed + 3)
+    return dict(
+        effect_iid=_top_effect(stats, 'effect_iid', a),
+        effect_ref=_top_effect(stats, 'effect', a) if reference is not None else np.nan,
+        selectivity=float(resp.loc[a, 'selectivity']),
+        scale_selectivity=float(resp.loc['scale', 'selectivity']),
+        both=sum({a, b} <= set(label.split('+')) for label in labels),
+        weak_or_dead=sum(label in UNUSED_LABELS for label in labels),
+        dci=dci(mu[:cut], y[:cut], mu[cut:], y[cut:], mode='fast')['disentanglement'],
+        mig=mig(mu, y)['discrete_mig'],
+        recon=losses['recon'],
+        kl=losses['kl'],
+    )
+
+# %% ../nbs/08_compare.ipynb 19
+def _short_names(settings) -> tuple:
+    "Each setting named by the parts in which the settings differ, and the parts all of them share."
+    parts = [s.split(', ') for s in settings]
+    common = [p for p in parts[0] if all(p in q for q in parts)]
+    return [', '.join(p for p in q if p not in common) or s for q, s in zip(parts, settings)], ', '.join(common)
+
+def plot_per_seed(values: dict, title=None):
+    "One panel per measure: each setting's per-seed values side by side."
+    import matplotlib.pyplot as plt
+    cols = 4; rows = -(-len(values) // cols)
+    fig, axs = plt.subplots(rows, cols, figsize=(13, 2.5 * rows + 0.5), squeeze=False)
+    for ax, (measure, by_setting) in zip(axs.flat, values.items()):
+        for x, (setting, v) in enumerate(by_setting.items()):
+            ax.scatter(np.full(len(v), x) + np.linspace(-0.08, 0.08, len(v)), v, s=28, color=f'C{x}', edgecolor='k',
+                       linewidth=0.5)
+        ax.set_xticks(range(len(by_setting)), list(by_setting), fontsize=7)
+        ax.set_title(measure, fontsize=8); ax.tick_params(axis='y', labelsize=7)
+        ax.set_xlim(-0.5, len(by_setting) - 0.5)
+    for ax in axs.flat[len(values):]: ax.set_axis_off()
+    fig.suptitle(title or 'one point per seed', fontsize=10)
+    fig.tight_layout()
+    return fig
+
+def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=('posX', 'posY'), sizes=None, seed=0,
+                 comparisons=None, alpha=ALPHA, progress=True, overwrite=False) -> dict:
+    ("Probe every run once on the same probes, pairs and held-out images, compare every two settings on MEASURES "
+     "over their seeds (compare_settings), and write out/compare.html and out/compare.json. `runs`: run folders "
+     "(grouped by setting_of) or {name: [run folders]}; `reference`: the sampler whose pairs every run is also "
+     "scored on ('auto': the correlated distribution the runs were trained on; None: iid pairs only); `comparisons`: "
+     "the (setting, setting) pairs to compare, or {name: (setting, setting)} (default: every two settings).")
+    import itertools, time
+    import pandas as pd
+    from tqdm.auto import tqdm
+    from vae_probe._io import check_output, check_seed, folder_lock
+    from vae_probe.report import fig_html, jsonable, write_together
+    check_seed(seed)
+    names = ('compare.html', 'compare.json')
+    check_output(out, overwrite, names=names)
+    groups = group_runs(runs)
+    if not isinstance(runs, dict):
+        short, common = _short_names(list(groups))
+        groups = dict(zip(short, groups.values()))
+    else: common = ''
+    pairs = comparisons or list(itertools.combinations(groups, 2))
+    if not isinstance(pairs, dict): pairs = {f'{x} vs {y}': (x, y) for x, y in pairs}
+    unknown = sorted({s for p in pairs.values() for s in p} - set(groups))
+    if unknown: raise ValueError(f"comparisons name settings that were not given: {', '.join(unknown)}")
+    models = {(s, str(p)): _load_run(p)[0] for s, paths in groups.items() for p in paths}
+    ref = reference_sampler(models.values()) if isinstance(reference, str) and reference == 'auto' else reference
+    with folder_lock(out):
+        check_output(out, overwrite, names=names)
+        t0, rows = time.perf_counter(), []
+        for (setting, path), m in tqdm(models.items(), desc='compare', unit='run', disable=not progress):
+            rows.append(dict(setting=setting, run=path, seed=(m.provenance or {}).get('seed'),
+                             **run_numbers(m, ref, pair, sizes, seed)))
+        per_seed = pd.DataFrame(rows)
+        a, b = pair
+        titles = {k: t.format(a=a, b=b, ref=_sampler_name(ref)) for k, (t, _) in MEASURES.items()
+                  if ref is not None or k != 'effect_ref'}
+        values = {titles[k]: per_seed.groupby('setting', sort=False)[k].apply(list).to_dict() for k in titles}
+        margins = {titles[k]: MEASURES[k][1] for k in titles}
+        table = compare_settings(values, pairs, margins, alpha=alpha, seed=seed)
+        result = dict(groups={s: [str(p) for p in ps] for s, ps in groups.items()}, shared=common,
+                      reference=repr(ref) if ref is not None else 'iid pairs only', pair=list(pair),
+                      sizes={**COMPARE_SIZES, **(sizes or {})}, seed=seed, alpha=alpha,
+                      seeds_needed=seeds_needed(len(table)), seconds=time.perf_counter() - t0,
+                      per_seed=per_seed, comparison=table.reset_index())
+        counts = ' · '.join(f'{s}: {len(ps)}' for s, ps in groups.items())
+        per_seed_fig = plot_per_seed(values, f'one point per seed; seeds per setting: {counts}')
+        html = _compare_page(result, fig_html(per_seed_fig), fig_html(plot_comparison(table)))
+        records = dict(result, per_seed=per_seed.to_dict('records'), comparison=table.reset_index().to_dict('records'))
+        write_together(Path(out), {'compare.html': html, 'compare.json': json.dumps(jsonable(records), indent=1)})
+    return dict(result, comparison=table, values=values, reference_sampler=ref, html=Path(out) / 'compare.html')
+
+# %% ../nbs/08_compare.ipynb 20
+def _sampler_name(sampler) -> str:
+    "'σ = 0.2 posX~posY' for a correlated sampler; 'iid' for None or an iid one."
+    from vae_probe.data import sampler_config
+    c = sampler_config(sampler) if sampler is not None else dict(kind='iid')
+    if c['kind'] == 'iid': return 'iid'
+    return ', '.join(f"σ = {x:g} {p}~{q}" for (p, q), x in zip(c['pairs'], c['sigma']))
+
+def _compare_page(result, per_seed_fig, comparison_fig) -> str:
+    "The compare page: what was compared on what, the per-seed points, the verdicts, the tables."
+    from html import escape
+    t = result['comparison'].set_index(['comparison', 'measure'])
+    cols = ['n_a', 'n_b', 'mean_a', 'mean_b', 'diff', 'lo', 'hi', 'p', 'p_holm', 'margin', 'p_tost', 'verdict']
+    groups = '; '.join(f"<b>{escape(s)}</b>: {len(ps)} runs" for s, ps in result['groups'].items())
+    n = len(t)
+    text = (f"<p>{groups}{escape(' (all ' + result['shared'] + ')') if result['shared'] else ''}. Every run is "
+            f"probed on the same {result['sizes']['probes']:,} iid probes, {result['sizes']['pairs']:,} pairs per "
+            f"factor (iid pairs, and {escape(result['reference'])}) and {result['sizes']['heldout']:,} held-out iid "
+            f"images. Per comparison and measure: the difference of means with a 95 % bootstrap interval over seeds, "
+            f"an exact permutation p, Holm-corrected over all {n} rows, and a TOST equivalence p with the stated "
+            f"margin. A complete separation survives Holm over {n} rows only with {result['seeds_needed']} seeds "
+            f"per setting or more.</p>")
+    table = t[cols].to_html(float_format=lambda v: f'{v:.3f}', border=0)
+    seeds = result['per_seed'].to_html(float_format=lambda v: f'{v:.3f}', border=0, index=False)
+    style = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0 1em}table{border-collapse:collapse;"
+             "font-size:12px;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px}img{max-width:100%}")
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>vae_probe compare</title><style>{style}</style>"
+            f"</head><body><h1>vae_probe compare</h1>{text}<h2>Verdicts</h2>{comparison_fig}{table}"
+            f"<h2>Per seed</h2>{per_seed_fig}{seeds}<p>{result['seconds']:.0f} s; every number in compare.json.</p>"
+            "</body></html>")
+
+@call_parse
+@cli_errors
+def compare_cli(runs: Param("run folders (grouped by setting), or NAME=folder,folder,... once per setting", str,
+                            nargs='+'),
+                out: str = 'vae_probe_compare',   # output folder for compare.html and compare.json
+                pair: str = 'posX,posY',          # the factor pair whose dims are compared (its first factor's effect)
+                seed: int = 0,                    # random seed of the probes, pairs and bootstrap
+                smoke: bool = False,              # tiny probe sets (SMOKE_SIZES): checks the path, not for reading
+                overwrite: bool = False):         # replace an earlier comparison in `out`
+    "Compare two or more settings over their seeds: per-seed points, intervals, Holm-corrected p and equivalence."
+    from vae_probe.data import DSPRITES
+    named = [r for r in runs if '=' in r]
+    if named and len(named) != len(runs):
+        raise ValueError("name every group (NAME=folder,folder,...) or none of them")
+    groups = {n: [p for p in ps.split(',') if p] for n, ps in (r.split('=', 1) for r in runs)} if named else runs
+    factors = [f.strip() for f in pair.split(',')]
+    if len(factors) != 2: raise ValueError(f"--pair takes two factors, e.g. posX,posY; got {pair!r}")
+    pair = tuple(DSPRITES.names[DSPRITES.factor(f)] for f in factors)
+    result = compare_runs(groups, out, pair=pair, sizes=SMOKE_SIZES if smoke else None, seed=seed,
+                          overwrite=overwrite)
+    print(result['comparison'][['diff', 'lo', 'hi', 'p_holm', 'verdict']].round(3).to_string())
+    print(f"wrote {result['html'].resolve()} and compare.json")

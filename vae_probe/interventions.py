@@ -148,6 +148,7 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
     # the labels' yardstick: the same iid pairs for every model, whatever it was trained on
     iid = stats if type(sampler) is IIDSampler else _pair_stats(model, IIDSampler(device=sampler.device), **args)
     for part in ('', '_lo', '_hi', '_floor'): stats[f'selectivity_iid{part}'] = iid[f'selectivity{part}']
+    stats['effect_iid'] = iid['effect']
     probe = encode(model, IIDSampler(device=sampler.device), n=n_probe, batch_size=batch_size, seed=seed + 3,
                    progress=False)
     stats['eta2'], stats['eta2_floor'] = explained_variance(probe.mu.float(), probe.classes, seed=seed + 4)

@@ -15,11 +15,11 @@ from .interventions import UNUSED_LABELS, conditional_stats
 from .codes import Codes, encode, model_device
 
 # %% auto 0
-__all__ = ['MODES', 'CODE_KINDS', 'ORDINAL', 'ORIENTATION_PERIOD', 'PROTOCOL_SIZES', 'FAST_SIZES', 'METRIC_NOISE',
-           'RELIABILITY_NOISE', 'importance_matrix', 'disentanglement', 'completeness', 'dci', 'histogram_discretize',
-           'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity', 'modularity_explicitness',
-           'unsupervised_scores', 'synthetic_codes', 'gbt_importances', 'plot_importances', 'representation',
-           'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
+__all__ = ['MODES', 'CODE_KINDS', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES',
+           'METRIC_NOISE', 'RELIABILITY_NOISE', 'importance_matrix', 'disentanglement', 'completeness', 'dci',
+           'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
+           'modularity_explicitness', 'unsupervised_scores', 'synthetic_codes', 'gbt_importances', 'plot_importances',
+           'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
            'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis', 'within']
 
 # %% ../nbs/05_metrics.ipynb 6
@@ -392,11 +392,19 @@ def _ordinal_fit(name, y_true, y_pred, shapes, seed=0):
     return _within_one(name, y_true, y_pred, shapes), chance, rho, ceiling
 
 
+def _shuffled_copies(x, n_repeats, rng):
+    "x, then n_repeats rounds of D copies of x, copy d with column d shuffled: [(1 + n_repeats·D)·N, D]."
+    copies = [x]
+    for _ in range(n_repeats):
+        for d in range(x.shape[1]):
+            c = x.copy(); c[:, d] = rng.permutation(c[:, d]); copies.append(c)
+    return np.concatenate(copies)
+
 def gbt_importances(
-    codes, classes=None, test_fraction=1 / 3, mode='fast', seed=0, threshold=0.01, warn=True, n_jobs=-1
+    codes, classes=None, test_fraction=1 / 3, mode='fast', seed=0, threshold=0.01, warn=True, n_jobs=-1, n_repeats=3
 ) -> dict:
-    ("Importance [D × K] DataFrame and a per-factor reliability table (train/test accuracy, majority baseline, "
-     "warnings).")
+    ("Impurity importance [D × K] (disentanglement_lib's, for DCI), held-out permutation importance [D × K] and a "
+     "per-factor reliability table (train/test accuracy, majority baseline, warnings).")
     import pandas as pd
     if isinstance(codes, Codes): mus, classes = codes.mu, codes.classes if classes is None else classes
     else: mus = codes
@@ -409,9 +417,16 @@ def gbt_importances(
     if cut < 2 or len(mus) - cut < 1:
         raise ValueError(f"{len(mus)} points are too few for a train/test split with test_fraction={test_fraction}")
     tr, te = perm[:cut], perm[cut:]
-    imp, train, test, pred = importance_matrix(
-        mus[tr], ys[tr], mus[te], ys[te], mode=mode, seed=seed, n_jobs=n_jobs, predictions=True
+    # the same trees predict the test set and its copies with one dim shuffled: the drop in test accuracy is what the
+    # GBT needs that dim for, on points it did not fit
+    shuffled = _shuffled_copies(mus[te], n_repeats, np.random.default_rng(seed + 1))
+    copies = len(shuffled) // len(te)
+    imp, train, _, pred = importance_matrix(
+        mus[tr], ys[tr], shuffled, np.tile(ys[te], (copies, 1)), mode=mode, seed=seed, n_jobs=n_jobs, predictions=True
     )
+    hits = (pred == np.tile(ys[te], (copies, 1))).reshape(copies, len(te), k).mean(1)
+    test, pred = hits[0], pred[:len(te)]
+    drop = test - hits[1:].reshape(n_repeats, mus.shape[1], k).mean(0)
     active = mus[tr].var(0) > threshold
     rows, messages = [], []
     for j, name in enumerate(names):
@@ -458,19 +473,25 @@ def gbt_importances(
     dims = [f'z{d}' for d in range(mus.shape[1])]
     return dict(
         importance=pd.DataFrame(imp, index=dims, columns=names),
+        permutation=pd.DataFrame(drop, index=dims, columns=names),
         reliability=pd.DataFrame(rows).set_index('factor'),
         warnings=messages,
         mode=mode,
         n_train=len(tr),
         n_test=len(te),
+        n_repeats=n_repeats,
         seed=seed,
     )
 
 
-def plot_importances(result: dict, active=None, title=None, ax=None):
-    "Heatmap of the D × K importances with each factor's test accuracy (and baseline) in its label; † marks dead dims."
+IMPORTANCE_KINDS = {'permutation': 'test-accuracy drop, dim shuffled', 'importance': 'impurity importance'}
+
+def plot_importances(result: dict, active=None, title=None, ax=None, kind='permutation'):
+    ("Heatmap of the D × K GBT importances (held-out permutation, or impurity: `kind='importance'`) with each factor's "
+     "test accuracy (and baseline) in its label; † marks dead dims.")
     import matplotlib.pyplot as plt
-    imp, rel = result['importance'], result['reliability']
+    if kind not in IMPORTANCE_KINDS: raise ValueError(f"kind must be one of {tuple(IMPORTANCE_KINDS)}, got {kind!r}")
+    imp, rel = result[kind], result['reliability']
     if ax is None: _, ax = plt.subplots(figsize=(4.2, 0.3 * len(imp) + 1.2))
     im = ax.imshow(imp.values, cmap='viridis', aspect='auto', vmin=0)
     ax.set_yticks(
@@ -487,9 +508,10 @@ def plot_importances(result: dict, active=None, title=None, ax=None):
         ],
         fontsize=6,
     )
-    ax.figure.colorbar(im, ax=ax, fraction=0.05, label='GBT importance')
+    ax.figure.colorbar(im, ax=ax, fraction=0.05).set_label(IMPORTANCE_KINDS[kind], fontsize=7)
     ax.set_title(
-        title or 'GBT importance; factor: test acc (majority); ~ = ordinal fit only, ! = unreliable', fontsize=8
+        title or f'GBT {IMPORTANCE_KINDS[kind]}; factor: test acc (majority); ~ = ordinal fit only, ! = unreliable',
+        fontsize=8,
     )
     return ax.figure
 
@@ -729,7 +751,7 @@ def plot_pairwise(
 
 
 def compare_responsibilities(effect, importance, labels=None):
-    ("Per factor: the top dim by intervention (selectivity or effect, 03a) and by GBT importance, and their "
+    ("Per factor: the top dim by intervention (selectivity or effect, 03a) and by a GBT importance, and their "
      "Spearman ρ over the usable dims.")
     import pandas as pd
     from scipy.stats import spearmanr
@@ -757,8 +779,8 @@ def compare_responsibilities(effect, importance, labels=None):
 def pair_analysis(
     model, pair=('posX', 'posY'), sampler=None, n=3000, mode='fast', seed=0, codes=None, gbt=None, stats=None
 ) -> dict:
-    ("For a correlated pair (c1, c2): each dim's GBT importance and selectivity (03a) for c1 and c2, and the dims "
-     "labelled with both.")
+    ("For a correlated pair (c1, c2): each dim's GBT permutation importance and selectivity (03a) for c1 and c2, and "
+     "the dims labelled with both.")
     import pandas as pd
     c1, c2 = (DSPRITES.names[DSPRITES.factor(f)] for f in pair)
     sampler = sampler or IIDSampler(device=model_device(model))
@@ -766,14 +788,15 @@ def pair_analysis(
     gbt = gbt if gbt is not None else gbt_importances(codes, mode=mode, seed=seed, warn=False)
     stats = stats if stats is not None else conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)
     e = stats['selectivity_iid']
-    table = pd.DataFrame({f'gbt {c1}': gbt['importance'][c1], f'gbt {c2}': gbt['importance'][c2],
+    table = pd.DataFrame({f'gbt {c1}': gbt['permutation'][c1], f'gbt {c2}': gbt['permutation'][c2],
                           f'selectivity {c1}': e.loc[c1], f'selectivity {c2}': e.loc[c2], 'label': stats['labels']})
     both = [d for d, label in stats['labels'].items() if {c1, c2} <= set(label.split('+'))]
     return dict(pair=(c1, c2), table=table, both=both, codes=codes, gbt=gbt, stats=stats, method=stats['method'])
 
 
 def plot_pair_analysis(result: dict, title=None):
-    "Bars of GBT importance and selectivity for c1 and c2 per dim, and the top shared dim against c1 and c2."
+    ("Bars of GBT permutation importance and selectivity for c1 and c2 per dim, and the top shared dim against c1 "
+     "and c2.")
     import matplotlib.pyplot as plt
     c1, c2 = result['pair']; t = result['table']; codes = result['codes']
     fig, axs = plt.subplots(1, 4, figsize=(14, 2.8), gridspec_kw=dict(width_ratios=[2, 2, 1.2, 1.2]))
@@ -781,7 +804,8 @@ def plot_pair_analysis(result: dict, title=None):
     for ax, kind in zip(axs[:2], ('gbt', 'selectivity')):
         ax.bar(x - 0.2, t[f'{kind} {c1}'], 0.4, label=c1); ax.bar(x + 0.2, t[f'{kind} {c2}'], 0.4, label=c2)
         ax.set_xticks(x, t.index, fontsize=7); ax.legend(fontsize=6)
-        ax.set_title('GBT importance' if kind == 'gbt' else 'selectivity (03a: iid pairs)', fontsize=8)
+        ax.set_title('GBT test-accuracy drop, dim shuffled (held out)' if kind == 'gbt'
+                     else 'selectivity (03a: iid pairs)', fontsize=8)
     d = result['both'][0] if result['both'] else (t[f'selectivity {c1}'] * t[f'selectivity {c2}']).idxmax()
     mu = codes.mu[:, int(d[1:])].float().cpu().numpy()
     for ax, c in zip(axs[2:], (c1, c2)):

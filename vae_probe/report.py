@@ -26,8 +26,8 @@ from .traversals import anchor, traversal_grid, save_traversal_gif
 
 
 # %% auto 0
-__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP', 'verdict',
-           'probe_report', 'probe_cli', 'demo', 'print_card']
+__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP', 'fig_html', 'jsonable',
+           'check_probeable', 'write_together', 'verdict', 'probe_report', 'probe_cli', 'demo', 'print_card']
 
 # %% ../nbs/07_report.ipynb 6
 # DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
@@ -40,7 +40,7 @@ SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(
     beta_vae=dict(batch_size=8, num_train=30, num_eval=20),
     factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
 
-def _fig_html(fig, caption=''):
+def fig_html(fig, caption=''):
     import base64, matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
     return (
@@ -49,14 +49,14 @@ def _fig_html(fig, caption=''):
         f'<figcaption>{escape(caption)}</figcaption></figure>'
     )
 
-def _jsonable(x):
+def jsonable(x):
     import pandas as pd
-    if isinstance(x, pd.DataFrame): return {str(k): _jsonable(v) for k, v in x.to_dict(orient='index').items()}
-    if isinstance(x, pd.Series): return {str(k): _jsonable(v) for k, v in x.to_dict().items()}
-    if isinstance(x, dict): return {str(k): _jsonable(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_jsonable(v) for v in x]
+    if isinstance(x, pd.DataFrame): return {str(k): jsonable(v) for k, v in x.to_dict(orient='index').items()}
+    if isinstance(x, pd.Series): return {str(k): jsonable(v) for k, v in x.to_dict().items()}
+    if isinstance(x, dict): return {str(k): jsonable(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return [jsonable(v) for v in x]
     if isinstance(x, (np.ndarray, torch.Tensor)):
-        return _jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
+        return jsonable(np.asarray(x.cpu() if isinstance(x, torch.Tensor) else x).tolist())
     if isinstance(x, (np.floating, float)): return None if not np.isfinite(x) else float(x)
     if isinstance(x, (np.integer, np.bool_)): return x.item()
     return x
@@ -79,7 +79,7 @@ def _load_any(model):
         )
     return load(path), path
 
-def _check_probeable(model):
+def check_probeable(model):
     "Refuse at the door what the probes cannot read: they render 1-channel 64×64 dSprites and compare dims in pairs."
     wants = dict(channels=1, image_size=64)
     problems = [f"{k} {getattr(model, k, v)} (the probes render {v})"
@@ -90,7 +90,7 @@ def _check_probeable(model):
                          f"this one has {', '.join(problems)}")
     return model
 
-def _write_together(out, texts: dict):
+def write_together(out, texts: dict):
     "Write every file of `texts` ({name: text}) or none: a write that fails takes back the ones made before it."
     written = []
     try:
@@ -165,7 +165,8 @@ def verdict(data: dict) -> list:
         clear = ('clearly' if r['separated']
                  else f"not separated from {r['runner_up']} ({r['runner_up_selectivity']:.2f})")
         g = gbt_top.get(f); st = (status.get(f) or {}).get('status')
-        agree = '' if g is None else (f"; GBT ({st}) agrees" if g == r['dim'] else f"; GBT ({st}) puts it on {g}")
+        agree = '' if g is None else (f"; held-out GBT ({st}) agrees" if g == r['dim'] else
+                                      f"; held-out GBT ({st}) needs {g} most")
         lines.append(f"{f} → {r['dim']}, selectivity {r['selectivity']:.2f} (95 % {r['lo']:.2f}–{r['hi']:.2f}), "
                      f"η² {r['eta2']:.2f}, {clear}{agree}")
     card.append(('each factor', '; '.join(lines) + '.'))
@@ -230,7 +231,7 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
     names = ('report.html', 'report.json')
     check_output(out, overwrite, names=names)
     model, path = _load_any(model)                            # a model the probes cannot read never touches `out`
-    _check_probeable(model)
+    check_probeable(model)
     with folder_lock(out):
         check_output(out, overwrite, names=names)
         return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress)
@@ -302,8 +303,8 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
         data.update(
             latents=latent_table(codes),
             conditional={k: cond[k] for k in CONDITIONAL_KEYS},
-            gbt=dict(importance=gbt['importance'], reliability=gbt['reliability'], warnings=gbt['warnings']),
-            gbt_top={f: gbt['importance'].loc[usable, f].idxmax() for f in gbt['importance'].columns} if usable else {},
+            gbt={k: gbt[k] for k in ('importance', 'permutation', 'reliability', 'warnings')},
+            gbt_top={f: gbt['permutation'].loc[usable, f].idxmax() for f in gbt['permutation']} if usable else {},
             dci=dci_from_gbt,
             mig=(rep['metrics'].get('mig') or {}).get('discrete_mig'),
             metrics=rep,
@@ -327,9 +328,9 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
     finally:
         bar.close()
     # the card reads the numbers as report.json has them
-    data['verdict'] = verdict(_jsonable(data))
+    data['verdict'] = verdict(jsonable(data))
     page = _page(data, figures, sections['traversals'])
-    _write_together(out, {'report.json': json.dumps(_jsonable(data), indent=1), 'report.html': page})
+    write_together(out, {'report.json': json.dumps(jsonable(data), indent=1), 'report.html': page})
     return out / 'report.html'
 
 CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_out_lo', 'effect_out_hi', 'n_in', 'n_out',
@@ -341,7 +342,7 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
     f = {}
     if log is not None:
-        f['training'] = _fig_html(
+        f['training'] = fig_html(
             plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)'
         )
     device = model_device(model)
@@ -353,29 +354,29 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=device).manual_seed(0)).cpu()
     axs[1].imshow(image_montage(prior, ncols=10), cmap='gray', vmin=0, vmax=1); axs[1].set_axis_off()
     axs[1].set_title('10 samples from the prior N(0, I), decoded', fontsize=9)
-    f['samples'] = _fig_html(fig)
-    f['histograms'] = _fig_html(
+    f['samples'] = fig_html(fig)
+    f['histograms'] = fig_html(
         plot_histograms(codes, title='μ per dim on the iid probes, ordered by mean KL (grey = dead)')
     )
-    f['interventions'] = _fig_html(
+    f['interventions'] = fig_html(
         plot_conditional(cond),
         f'selectivity of each factor, pairs from {sampler!r}, in and out of it; grey = dead or weak',
     )
     fig, axs = plt.subplots(1, 4, figsize=(16, 3.4), gridspec_kw=dict(wspace=0.45))
     plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
-    f['perturbation'] = _fig_html(
+    f['perturbation'] = fig_html(
         fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change'
     )
-    f['gbt'] = _fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > DEAD_VARIANCE))
+    f['gbt'] = fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > DEAD_VARIANCE))
     if len(usable) >= 2:
         f['pairwise'] = ''.join(
-            _fig_html(
+            fig_html(
                 plot_pairwise(codes, fac, stats=cond, top_k=min(4, len(usable))),
                 f'the {min(4, len(usable))} dims with the largest {fac} selectivity, coloured by {fac}',
             )
             for fac in ('posX', 'posY', 'scale', 'shape')
         )
-    if pa is not None: f['pair'] = _fig_html(plot_pair_analysis(pa))
+    if pa is not None: f['pair'] = fig_html(plot_pair_analysis(pa))
     return f
 
 def _traversal_section(model, codes, cond, data) -> str:
@@ -398,7 +399,7 @@ def _traversal_section(model, codes, cond, data) -> str:
         )
         gif_b64 = base64.b64encode(gif.read_bytes()).decode()
     return (
-        _fig_html(fig) + f'<figure><img src="data:image/gif;base64,{gif_b64}" alt="traversal animation">'
+        fig_html(fig) + f'<figure><img src="data:image/gif;base64,{gif_b64}" alt="traversal animation">'
         "<figcaption>the same dims, animated (left to right:"
         f" {escape(', '.join(f'z{d}' for d in fig.traversal['dims']))})</figcaption></figure>"
     )
@@ -441,8 +442,10 @@ def _page(data, f, traversals) -> str:
             f" selectivity (iid pairs).</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
         ),
         f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode);"
-        " ordinal factors also scored within one class; orientation's ceiling is its"
-        f" symmetry.</p>{_table(data['gbt']['reliability'], 2)}"
+        " ordinal factors also scored within one class; orientation's ceiling is its symmetry. The heatmap is the"
+        " held-out permutation importance: how much test accuracy the GBT loses when that dim is shuffled among the"
+        " test points (its impurity importances, which DCI uses, are in report.json).</p>"
+        f"{_table(data['gbt']['reliability'], 2)}"
         + ''.join(f'<p class="warn">{escape(w)}</p>' for w in data['gbt']['warnings'])
         + f['gbt'],
         (
