@@ -41,6 +41,7 @@ SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(
     factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
 
 def fig_html(fig, caption=''):
+    "A matplotlib figure as a self-contained HTML <figure> (an inline PNG), closed after; `caption` is escaped."
     import base64, matplotlib.pyplot as plt
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=90, bbox_inches='tight'); plt.close(fig)
     return (
@@ -50,6 +51,7 @@ def fig_html(fig, caption=''):
     )
 
 def jsonable(x):
+    "`x` with DataFrames, Series, arrays and numpy scalars turned into JSON types; NaN and inf become null."
     import pandas as pd
     if isinstance(x, pd.DataFrame): return {str(k): jsonable(v) for k, v in x.to_dict(orient='index').items()}
     if isinstance(x, pd.Series): return {str(k): jsonable(v) for k, v in x.to_dict().items()}
