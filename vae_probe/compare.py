@@ -343,6 +343,9 @@ def _compare_page(result, per_seed_fig, comparison_fig) -> str:
             f"an exact permutation p, Holm-corrected over all {n} rows, and a TOST equivalence p with the stated "
             f"margin. A complete separation survives Holm over {n} rows only with {result['seeds_needed']} seeds "
             f"per setting or more.</p>")
+    if any(result['sizes'][k] < v for k, v in COMPARE_SIZES.items()):
+        text += ("<p><b>Smaller probe sets than COMPARE_SIZES: these numbers check that the comparison runs; they "
+                 "are not for reading.</b></p>")
     table = t[cols].to_html(float_format=lambda v: f'{v:.3f}', border=0)
     seeds = result['per_seed'].to_html(float_format=lambda v: f'{v:.3f}', border=0, index=False)
     style = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0 1em}table{border-collapse:collapse;"
