@@ -348,10 +348,10 @@ def _compare_page(result, per_seed_fig, comparison_fig) -> str:
                  "are not for reading.</b></p>")
     table = t[cols].to_html(float_format=lambda v: f'{v:.3f}', border=0)
     seeds = result['per_seed'].to_html(float_format=lambda v: f'{v:.3f}', border=0, index=False)
-    style = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0 1em}table{border-collapse:collapse;"
-             "font-size:12px;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px}img{max-width:100%}")
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>vae_probe compare</title><style>{style}</style>"
-            f"</head><body><h1>vae_probe compare</h1>{text}<h2>Verdicts</h2>{comparison_fig}{table}"
+    from vae_probe.report import PAGE_STYLE
+    return (f"<!doctype html><html><head><meta charset='utf-8'><title>vae_probe compare</title>"
+            f"<style>{PAGE_STYLE}</style></head><body><h1>vae_probe compare</h1>{text}"
+            f"<h2>Verdicts</h2>{comparison_fig}{table}"
             f"<h2>Per seed</h2>{per_seed_fig}{seeds}<p>{result['seconds']:.0f} s; every number in compare.json.</p>"
             "</body></html>")
 

@@ -26,8 +26,9 @@ from .traversals import anchor, traversal_grid, save_traversal_gif
 
 
 # %% auto 0
-__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP', 'fig_html', 'jsonable',
-           'check_probeable', 'write_together', 'verdict', 'probe_report', 'probe_cli', 'demo', 'print_card']
+__all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'PAGE_STYLE', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP',
+           'fig_html', 'jsonable', 'check_probeable', 'write_together', 'verdict', 'probe_report', 'probe_cli', 'demo',
+           'print_card']
 
 # %% ../nbs/07_report.ipynb 6
 # DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
@@ -39,6 +40,11 @@ REPORT_SIZES = dict(probe=5000, conditional=1000, perturbation=300, metrics=dict
 SMOKE_SIZES = dict(probe=600, conditional=60, perturbation=40, metrics=dict(
     beta_vae=dict(batch_size=8, num_train=30, num_eval=20),
     factor_vae=dict(batch_size=8, num_train=30, num_eval=20, num_variance_estimate=300)))
+
+# the style of every page vae_probe writes (the report, compare)
+PAGE_STYLE = ("body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0 1em}table{border-collapse:collapse;"
+              "font-size:12px;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 6px}img{max-width:100%}"
+              ".warn{color:#a40}.card li{margin:.4em 0}.small{color:#666}")
 
 def fig_html(fig, caption=''):
     "A matplotlib figure as a self-contained HTML <figure> (an inline PNG), closed after; `caption` is escaped."
@@ -469,14 +475,9 @@ def _page(data, f, traversals) -> str:
         f"<p class='small'>{sum(data['seconds'].values()):.0f} s; sizes, seeds and every number in report.json.</p>"
     )
     title = escape(f"vae_probe report: {data['model']}")
-    style = (
-        "body{font-family:sans-serif;max-width:1200px;margin:auto;padding:0"
-        " 1em}table{border-collapse:collapse;font-size:12px;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px"
-        " 6px}img{max-width:100%}.warn{color:#a40}.card li{margin:.4em 0}.small{color:#666}"
-    )
     return (
         "<!doctype html><html><head><meta"
-        f" charset='utf-8'><title>{title}</title><style>{style}</style></head><body><h1>{title}</h1>"
+        f" charset='utf-8'><title>{title}</title><style>{PAGE_STYLE}</style></head><body><h1>{title}</h1>"
         + '\n'.join(secs)
         + '</body></html>'
     )
