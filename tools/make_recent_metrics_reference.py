@@ -1,0 +1,84 @@
+"""Reference values of InfoMEC, FoS and DCI-ES explicitness from their authors' code, for 05a's parity tests.
+
+Not run by CI. Each part runs one reference on inputs from nbs/fixtures/metrics_parity/codes.npz (the β=1 σ=0.2
+shipped model's means on iid dSprites) and merges its values into nbs/fixtures/recent_metrics_parity/reference.json:
+
+    python tools/make_recent_metrics_reference.py infomec LATENT_QUANTIZATION_DIR   # kylehkhsu/latent_quantization;
+        # its LogisticRegression(penalty=None, multi_class='multinomial') needs scikit-learn < 1.7 (1.5.2 was used)
+    python tools/make_recent_metrics_reference.py fos DISENTANGLING_CORRELATED_FACTORS_DIR  # facebookresearch/...;
+        # its `fastargs` decorator is stubbed, its package's other metrics not imported
+    python tools/make_recent_metrics_reference.py explicitness DCI_ES_DIR           # andreinicolicioiu/DCI-ES
+
+The inputs: InfoMEC on the first 2,000 training codes and classes; FoS on the first 1,000 codes with batch size 128
+and all 45 pairs; explicitness on the loss-capacity curves stored in the fixture (seeded random curves and two whose
+answer is known by hand).
+"""
+import json, platform, sys, types
+from pathlib import Path
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent / 'nbs' / 'fixtures'
+OUT = ROOT / 'recent_metrics_parity'
+
+def codes():
+    f = np.load(ROOT / 'metrics_parity' / 'codes.npz')
+    return f['mus_train'], f['ys_train']
+
+def infomec(repo):
+    import importlib.util                                     # the module alone: the package imports jax
+    spec = importlib.util.spec_from_file_location('infomec', repo / 'disentangle' / 'metrics' / 'infomec.py')
+    module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)
+    compute_infomec = module.compute_infomec
+    import sklearn
+    mu, ys = codes()
+    np.random.seed(0)                                         # mutual_info_classif's jitter draws from the global RNG
+    r = compute_infomec(ys[:2000].astype(np.int64), mu[:2000].astype(np.float64), discrete_latents=False)
+    return dict(n=2000, sklearn=sklearn.__version__, infom=float(r['infom']), infoe=float(r['infoe']),
+                infoc=float(r['infoc']), nmi=r['nmi'].tolist(), active=r['active_latents'].tolist())
+
+def fos(repo):
+    fastargs = types.ModuleType('fastargs'); fastargs.decorators = types.ModuleType('fastargs.decorators')
+    fastargs.decorators.param = lambda name: (lambda f: f)
+    sys.modules['fastargs'], sys.modules['fastargs.decorators'] = fastargs, fastargs.decorators
+    for name, folder in (('dent', repo / 'dent'), ('dent.metrics', repo / 'dent' / 'metrics')):
+        package = types.ModuleType(name); package.__path__ = [str(folder)]   # without the package's imports (pyitlib)
+        sys.modules[name] = package
+    import torch
+    from dent.metrics.fos import FoS
+    mu, _ = codes()
+    stats = torch.stack([torch.as_tensor(mu[:1000]), torch.zeros(1000, mu.shape[1])], dim=-1)   # [N, D, (mean, logvar)]
+    value = FoS(num_pairs=-1, batch_size=128, device='cpu')(stats)['fos']
+    return dict(n=1000, batch_size=128, torch=torch.__version__, fos=float(value))
+
+def curves():
+    "Loss-capacity curves: seeded random ones (not monotone, some above the baseline) and two known by hand."
+    rng = np.random.default_rng(0)
+    x = [1, 2, 3, 4, 8, 10, 12, 14, 16, 18, 20, 32]
+    out = [dict(x=x, y=(np.exp(-rng.uniform(0.05, 1) * np.array(x)) + rng.uniform(0, 0.2, len(x))).tolist(),
+                baseline=float(b)) for b in (1.0, 2 / 3, 1.0, 1.0)]
+    out.append(dict(x=[1, 2, 3], y=[1.0, 0.0, 0.0], baseline=1.0))        # 1 − 2 × 0.5 / 2 = 0.5
+    out.append(dict(x=[1, 2, 3], y=[1.0, 1.2, 1.0], baseline=1.0))        # flat once made non-increasing: E = 1
+    return out
+
+def explicitness(repo):
+    sys.path.insert(0, str(repo))
+    from metrics.explitcitness import Explitcitness
+    out = []
+    for c in curves():
+        e = Explitcitness()
+        e.add_curve(c['x'], c['y'], c['baseline'], name='curve')
+        out.append(dict(c, E=float(e.get_explitcitness()['curve'])))
+    return dict(curves=out)
+
+def main(part, repo):
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / 'reference.json'
+    ref = json.loads(path.read_text()) if path.exists() else {}
+    ref[part] = dict({'infomec': infomec, 'fos': fos, 'explicitness': explicitness}[part](Path(repo)),
+                     python=platform.python_version(), numpy=np.__version__)
+    path.write_text(json.dumps(ref, indent=1) + '\n')
+    print(f"{part}: written to {path}")
+
+if __name__ == '__main__':
+    if len(sys.argv) != 3 or sys.argv[1] not in ('infomec', 'fos', 'explicitness'): sys.exit(__doc__)
+    main(sys.argv[1], sys.argv[2])
