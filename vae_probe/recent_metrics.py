@@ -108,7 +108,7 @@ def explicitness(capacities, losses, baseline) -> float:
      "lowest loss) ÷ ((capacity range) × the loss of a constant predictor `baseline`).")
     x, y = np.asarray(capacities, dtype=np.float64), np.asarray(losses, dtype=np.float64)
     if x.ndim != 1 or x.shape != y.shape or len(x) < 2 or (np.diff(x) <= 0).any():
-        raise ValueError(f"need increasing capacities and one loss each (at least 2), got {x.tolist()} and {y.tolist()}")
+        raise ValueError(f"need increasing capacities and one loss each (at least 2), got {x.tolist()}, {y.tolist()}")
     if not baseline > 0: raise ValueError(f"baseline must be a positive loss, got {baseline}")
     y = np.minimum.accumulate(y)                                  # the lowest loss reached up to each capacity
     area = np.sum(np.diff(x) * ((y[:-1] - y.min()) + (y[1:] - y.min())) / 2)
