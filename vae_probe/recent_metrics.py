@@ -149,17 +149,6 @@ def dci_es_explicitness(x_train, c_train, x_test, c_test, depths=DCI_ES_DEPTHS, 
     return dict(explicitness=float(per_factor.mean()), per_factor=per_factor, lowest_loss=curves['losses'].min(1),
                 **curves)
 
-def recent_metrics(codes: Codes, train_share=0.7, seed=0, n_trees=100, progress=None) -> dict:
-    ("InfoMEC, DCI-ES explicitness and FoS of one probe set (`Codes` with classes); DCI-ES's probes train on its first "
-     "`train_share` and are scored on the rest.")
-    mu, classes = codes.numpy()
-    if classes is None: raise ValueError("these codes have no factor classes: encode a sampler or classes, not images")
-    n = int(len(mu) * train_share)
-    info = infomec(mu, classes, seed=seed)
-    es = dci_es_explicitness(mu[:n], classes[:n], mu[n:], classes[n:], n_trees=n_trees, seed=seed, progress=progress)
-    return dict(infom=info['infom'], infoc=info['infoc'], infoe=info['infoe'], explicitness=es['explicitness'],
-                fos=fos(mu), infomec=info, dci_es=es)
-
 # %% ../nbs/05a_recent_metrics.ipynb 20
 def recent_metrics(codes: Codes, train_share=0.7, seed=0, n_trees=100, progress=None) -> dict:
     ("InfoMEC, DCI-ES explicitness and FoS of one probe set (`Codes` with classes); DCI-ES's probes train on its first "
