@@ -8,10 +8,13 @@ shipped model's means on iid dSprites) and merges its values into nbs/fixtures/r
     python tools/make_recent_metrics_reference.py fos DISENTANGLING_CORRELATED_FACTORS_DIR  # facebookresearch/...;
         # its `fastargs` decorator is stubbed, its package's other metrics not imported
     python tools/make_recent_metrics_reference.py explicitness DCI_ES_DIR           # andreinicolicioiu/DCI-ES
+    python tools/make_recent_metrics_reference.py hfs DISENTANGLING_CORRELATED_FACTORS_DIR   # its HFS loss (01_model)
 
 The inputs: InfoMEC on the first 2,000 training codes and classes; FoS on the first 1,000 codes with batch size 128
 and all 45 pairs; explicitness on the loss-capacity curves stored in the fixture (seeded random curves and two whose
-answer is known by hand).
+answer is known by hand); the HFS loss (`dent/losses/factorizedsupportvae.py` with the repository's defaults: β 1,
+γ 1, δ 0, hard Hausdorff over the full factorised support of 25 random pairs) on a seeded batch of 64 images, means,
+log-variances and decoder logits, with the pairs it drew.
 """
 import json, platform, sys, types
 from pathlib import Path
@@ -37,9 +40,7 @@ def infomec(repo):
                 infoc=float(r['infoc']), nmi=r['nmi'].tolist(), active=r['active_latents'].tolist())
 
 def fos(repo):
-    fastargs = types.ModuleType('fastargs'); fastargs.decorators = types.ModuleType('fastargs.decorators')
-    fastargs.decorators.param = lambda name: (lambda f: f)
-    sys.modules['fastargs'], sys.modules['fastargs.decorators'] = fastargs, fastargs.decorators
+    stub_fastargs()
     for name, folder in (('dent', repo / 'dent'), ('dent.metrics', repo / 'dent' / 'metrics')):
         package = types.ModuleType(name); package.__path__ = [str(folder)]   # without the package's imports (pyitlib)
         sys.modules[name] = package
@@ -49,6 +50,34 @@ def fos(repo):
     stats = torch.stack([torch.as_tensor(mu[:1000]), torch.zeros(1000, mu.shape[1])], dim=-1)   # [N, D, (mean, logvar)]
     value = FoS(num_pairs=-1, batch_size=128, device='cpu')(stats)['fos']
     return dict(n=1000, batch_size=128, torch=torch.__version__, fos=float(value))
+
+def stub_fastargs():
+    fastargs = types.ModuleType('fastargs'); fastargs.decorators = types.ModuleType('fastargs.decorators')
+    fastargs.decorators.param = lambda name: (lambda f: f)
+    sys.modules['fastargs'], sys.modules['fastargs.decorators'] = fastargs, fastargs.decorators
+
+def hfs(repo):
+    stub_fastargs()
+    for name, folder in (('dent', repo / 'dent'), ('dent.losses', repo / 'dent' / 'losses'),
+                         ('dent.utils', repo / 'dent' / 'utils')):
+        package = types.ModuleType(name); package.__path__ = [str(folder)]   # without the packages' imports
+        sys.modules[name] = package
+    sys.modules['dent.utils.math'] = types.ModuleType('dent.utils.math')      # imported by losses/utils, unused here
+    sys.modules['dent'].losses, sys.modules['dent'].utils = sys.modules['dent.losses'], sys.modules['dent.utils']
+    import dent.losses.baseloss
+    import torch
+    from dent.losses.factorizedsupportvae import Loss
+    g = torch.Generator().manual_seed(0)
+    x = (torch.rand(64, 1, 64, 64, generator=g) < 0.1).float()
+    mu, logvar = torch.randn(64, 10, generator=g), 0.3 * torch.randn(64, 10, generator=g) - 1
+    logits = 3 * torch.randn(64, 1, 64, 64, generator=g)
+    loss = Loss(n_data=737280, record_loss_every=50, rec_dist='bernoulli', use_rec=1, beta=1., gamma=1., delta=0.,
+                reg_mode='variance', matching='hausdorff_hard', factorized_support_estimation='full',
+                latent_select='pair', num_latent_pairs=25)
+    np.random.seed(0)
+    out = loss(x, torch.sigmoid(logits), torch.stack([mu, logvar], -1), is_train=True, samples_qzx=mu)
+    return dict(seed=0, total=float(out['loss']), hausdorff=out['to_log']['factorizedsupport_loss'],
+                kl=out['to_log']['kl_loss'], pairs=loss.pairs_of_latents.tolist(), torch=torch.__version__)
 
 def curves():
     "Loss-capacity curves: seeded random ones (not monotone, some above the baseline) and two known by hand."
@@ -74,11 +103,11 @@ def main(part, repo):
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / 'reference.json'
     ref = json.loads(path.read_text()) if path.exists() else {}
-    ref[part] = dict({'infomec': infomec, 'fos': fos, 'explicitness': explicitness}[part](Path(repo)),
+    ref[part] = dict({'infomec': infomec, 'fos': fos, 'explicitness': explicitness, 'hfs': hfs}[part](Path(repo)),
                      python=platform.python_version(), numpy=np.__version__)
     path.write_text(json.dumps(ref, indent=1) + '\n')
     print(f"{part}: written to {path}")
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3 or sys.argv[1] not in ('infomec', 'fos', 'explicitness'): sys.exit(__doc__)
+    if len(sys.argv) != 3 or sys.argv[1] not in ('infomec', 'fos', 'explicitness', 'hfs'): sys.exit(__doc__)
     main(sys.argv[1], sys.argv[2])
