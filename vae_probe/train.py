@@ -779,9 +779,9 @@ def plot_losses(log, log_scale=False, ax=None):
 # %% ../nbs/02_train.ipynb 20
 @call_parse
 @cli_errors
-def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc_vae, factor_vae, dip_vae_i, dip_vae_ii
-              beta: float = None,               # β (beta_vae, beta_tc_vae)
-              gamma: float = None,              # γ (annealed_vae, factor_vae)
+def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc_vae, factor_vae, dip_vae_i/ii, hfs_vae
+              beta: float = None,               # β (beta_vae, beta_tc_vae, hfs_vae)
+              gamma: float = None,              # γ (annealed_vae, factor_vae, hfs_vae)
               c_max: float = None,              # capacity (annealed_vae)
               iteration_threshold: int = None,  # capacity annealing steps (annealed_vae)
               lambda_od: float = None,          # off-diagonal weight (dip_vae)
@@ -1027,7 +1027,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     wall_s = loop.train(resume)
     return loop.finish(wall_s, provenance)
 
-# %% ../nbs/02_train.ipynb 42
+# %% ../nbs/02_train.ipynb 45
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
