@@ -1,8 +1,10 @@
 """Reference values of InfoMEC, FoS and DCI-ES explicitness from their authors' code, for 05a's parity tests.
 
-Not run by CI. Each part runs one reference on inputs from nbs/fixtures/metrics_parity/codes.npz (the β=1 σ=0.2
+Not run by CI. `known` first writes 05's four synthetic codes (aligned, partial, rotated, noise; 1,000 points each)
+to nbs/fixtures/recent_metrics_parity/known_codes.npz; then each part runs one reference on inputs from nbs/fixtures/metrics_parity/codes.npz (the β=1 σ=0.2
 shipped model's means on iid dSprites) and merges its values into nbs/fixtures/recent_metrics_parity/reference.json:
 
+    python tools/make_recent_metrics_reference.py known -                            # with vae_probe installed
     python tools/make_recent_metrics_reference.py infomec LATENT_QUANTIZATION_DIR   # kylehkhsu/latent_quantization;
         # its LogisticRegression(penalty=None, multi_class='multinomial') needs scikit-learn < 1.7 (1.5.2 was used)
     python tools/make_recent_metrics_reference.py fos DISENTANGLING_CORRELATED_FACTORS_DIR  # facebookresearch/...;
@@ -10,8 +12,8 @@ shipped model's means on iid dSprites) and merges its values into nbs/fixtures/r
     python tools/make_recent_metrics_reference.py explicitness DCI_ES_DIR           # andreinicolicioiu/DCI-ES
     python tools/make_recent_metrics_reference.py hfs DISENTANGLING_CORRELATED_FACTORS_DIR   # its HFS loss (01_model)
 
-The inputs: InfoMEC on the first 2,000 training codes and classes; FoS on the first 1,000 codes with batch size 128
-and all 45 pairs; explicitness on the loss-capacity curves stored in the fixture (seeded random curves and two whose
+The inputs: InfoMEC on the first 2,000 training codes and classes, and on each known code; FoS on the first 1,000
+codes and on each known code, with batch size 128 and all 45 pairs; explicitness on the loss-capacity curves stored in the fixture (seeded random curves and two whose
 answer is known by hand); the HFS loss (`dent/losses/factorizedsupportvae.py` with the repository's defaults: β 1,
 γ 1, δ 0, hard Hausdorff over the full factorised support of 25 random pairs) on a seeded batch of 64 images, means,
 log-variances and decoder logits, with the pairs it drew.
@@ -27,6 +29,22 @@ def codes():
     f = np.load(ROOT / 'metrics_parity' / 'codes.npz')
     return f['mus_train'], f['ys_train']
 
+KINDS = ('aligned', 'partial', 'rotated', 'noise')
+
+def known(_repo=None):
+    "05's synthetic codes of known structure (1,000 points each, seed 0), written once for every reference to read."
+    from vae_probe.metrics import synthetic_codes
+    arrays = {}
+    for kind in KINDS:
+        x, c, _, _ = synthetic_codes(kind, n_train=1000, n_test=10)
+        arrays[f'{kind}_codes'], arrays[f'{kind}_classes'] = x, c
+    np.savez_compressed(OUT / 'known_codes.npz', **arrays)
+    return dict(kinds=list(KINDS), n=1000, file='known_codes.npz')
+
+def known_codes():
+    f = np.load(OUT / 'known_codes.npz')
+    return {kind: (f[f'{kind}_codes'], f[f'{kind}_classes']) for kind in KINDS}
+
 def infomec(repo):
     import importlib.util                                     # the module alone: the package imports jax
     spec = importlib.util.spec_from_file_location('infomec', repo / 'disentangle' / 'metrics' / 'infomec.py')
@@ -36,8 +54,14 @@ def infomec(repo):
     mu, ys = codes()
     np.random.seed(0)                                         # mutual_info_classif's jitter draws from the global RNG
     r = compute_infomec(ys[:2000].astype(np.int64), mu[:2000].astype(np.float64), discrete_latents=False)
-    return dict(n=2000, sklearn=sklearn.__version__, infom=float(r['infom']), infoe=float(r['infoe']),
-                infoc=float(r['infoc']), nmi=r['nmi'].tolist(), active=r['active_latents'].tolist())
+    out = dict(n=2000, sklearn=sklearn.__version__, infom=float(r['infom']), infoe=float(r['infoe']),
+               infoc=float(r['infoc']), nmi=r['nmi'].tolist(), active=r['active_latents'].tolist(), known={})
+    for kind, (x, c) in known_codes().items():
+        np.random.seed(0)
+        with np.errstate(invalid='ignore', divide='ignore'):
+            k = compute_infomec(c.astype(np.int64), x.astype(np.float64), discrete_latents=False)
+        out['known'][kind] = {m: float(k[m]) for m in ('infom', 'infoe', 'infoc')}     # nan where undefined
+    return out
 
 def fos(repo):
     stub_fastargs()
@@ -49,7 +73,11 @@ def fos(repo):
     mu, _ = codes()
     stats = torch.stack([torch.as_tensor(mu[:1000]), torch.zeros(1000, mu.shape[1])], dim=-1)   # [N, D, (mean, logvar)]
     value = FoS(num_pairs=-1, batch_size=128, device='cpu')(stats)['fos']
-    return dict(n=1000, batch_size=128, torch=torch.__version__, fos=float(value))
+    known = {}
+    for kind, (x, _) in known_codes().items():
+        z = torch.as_tensor(x, dtype=torch.float32)
+        known[kind] = float(FoS(num_pairs=-1, batch_size=128, device='cpu')(torch.stack([z, z * 0], -1))['fos'])
+    return dict(n=1000, batch_size=128, torch=torch.__version__, fos=float(value), known=known)
 
 def stub_fastargs():
     fastargs = types.ModuleType('fastargs'); fastargs.decorators = types.ModuleType('fastargs.decorators')
@@ -103,11 +131,11 @@ def main(part, repo):
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / 'reference.json'
     ref = json.loads(path.read_text()) if path.exists() else {}
-    ref[part] = dict({'infomec': infomec, 'fos': fos, 'explicitness': explicitness, 'hfs': hfs}[part](Path(repo)),
+    ref[part] = dict({'known': known, 'infomec': infomec, 'fos': fos, 'explicitness': explicitness, 'hfs': hfs}[part](Path(repo)),
                      python=platform.python_version(), numpy=np.__version__)
     path.write_text(json.dumps(ref, indent=1) + '\n')
     print(f"{part}: written to {path}")
 
 if __name__ == '__main__':
-    if len(sys.argv) != 3 or sys.argv[1] not in ('infomec', 'fos', 'explicitness', 'hfs'): sys.exit(__doc__)
+    if len(sys.argv) != 3 or sys.argv[1] not in ('known', 'infomec', 'fos', 'explicitness', 'hfs'): sys.exit(__doc__)
     main(sys.argv[1], sys.argv[2])

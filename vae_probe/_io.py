@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto 0
-__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'folder_lock', 'test_exits', 'check_seed',
-           'die_with_parent']
+__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'check_not_busy', 'folder_lock', 'test_exits',
+           'check_seed', 'die_with_parent']
 
 # %% ../nbs/00a_io.ipynb 6
 TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
@@ -81,6 +81,21 @@ def _alive(pid):
     except PermissionError: return True
     return True
 
+def _busy(folder, holder):
+    return ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
+                      "wait for it to finish or choose another folder")
+
+def check_not_busy(folder):
+    ("Raise the error `folder_lock` would if another process holds `folder`'s lock; change nothing (no lock file is "
+     "made, none is taken). Checks that run before the lock (nothing to resume, ...) call it first.")
+    import fcntl
+    lock = Path(folder) / '.vae_probe.lock'
+    if lock.is_symlink() or not lock.is_file(): return
+    with open(lock) as fh:
+        try: fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError: raise _busy(Path(folder), fh.read().strip() or 'unknown') from None
+        fcntl.flock(fh, fcntl.LOCK_UN)
+
 @contextlib.contextmanager
 def folder_lock(folder):
     "Hold an advisory lock on `folder` while writing it (one writer per folder); clean temp files of killed writers."
@@ -97,8 +112,7 @@ def folder_lock(folder):
     try: fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         fh.seek(0); holder = fh.read().strip() or 'unknown'; fh.close()
-        raise ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
-                         "wait for it to finish or choose another folder") from None
+        raise _busy(folder, holder) from None
     fh.seek(0); fh.truncate(); fh.write(str(os.getpid())); fh.flush()
     for tmp in [*folder.glob(f'.*.{TMP_TAG}*.tmp'), *folder.glob(f'*/.*.{TMP_TAG}*.tmp')]:
         if not _alive(_writer_pid(tmp)) and not tmp.is_symlink(): tmp.unlink()   # left by a killed atomic_write

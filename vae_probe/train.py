@@ -15,7 +15,8 @@ from fastcore.script import call_parse
 from .data import (DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, make_sampler, parse_pairs,
                             sampler_config, sampler_from_config)
 from .model import VAE, PROTOCOL, FactorVAE, make_model, save
-from ._io import atomic_write, check_output, check_seed, cli_errors, folder_lock, _output_folder
+from ._io import (atomic_write, check_output, check_not_busy, check_seed, cli_errors, folder_lock,
+                          _output_folder)
 from .codes import model_device
 
 # %% auto 0
@@ -97,6 +98,7 @@ def _precheck_run_folders(folders, resume, overwrite):
     ("The checks of `_claim_run_folder` that change nothing, for every folder before any is made or trained: a sweep "
      "refuses its last seed's folder before it trains the first.")
     for folder in map(_output_folder, folders):                      # a file where the folder goes: refused
+        check_not_busy(folder)                    # a run in progress is named as one, not as "nothing to resume"
         if folder.is_dir() and not overwrite: _claim_run_folder(folder, resume, False)
         if resume and latest_checkpoint(folder) is None:
             raise ValueError(f"nothing to resume in {folder}: no checkpoint; run without --resume to start afresh")
