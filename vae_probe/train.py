@@ -772,8 +772,11 @@ def plot_losses(log, log_scale=False, ax=None):
     per_dim = np.array([r['kl_per_dim'] for r in rows])
     for d in range(per_dim.shape[1]): ax[2].plot(steps, per_dim[:, d], lw=1, label=f'z{d}')
     ax[2].set_title('KL per dim', fontsize=9); ax[2].legend(fontsize=5, ncol=2)
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
     for a in ax:
         a.set_xlabel('step')
+        a.xaxis.set_major_locator(MaxNLocator(5, steps=[1, 2, 5, 10]))  # 300,000 steps: "100k", not 9 digits
+        a.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f'{v / 1000:g}k' if abs(v) >= 1000 else f'{v:g}'))
         if log_scale: a.set_yscale('symlog' if a is ax[2] else 'log')
     fig.tight_layout()
     return fig
