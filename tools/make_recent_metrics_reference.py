@@ -64,34 +64,29 @@ def infomec(repo):
     return out
 
 def fos(repo):
-    stub_fastargs()
-    for name, folder in (('dent', repo / 'dent'), ('dent.metrics', repo / 'dent' / 'metrics')):
-        package = types.ModuleType(name); package.__path__ = [str(folder)]   # without the package's imports (pyitlib)
-        sys.modules[name] = package
+    stub_dent(repo, 'metrics')
     import torch
     from dent.metrics.fos import FoS
-    mu, _ = codes()
-    stats = torch.stack([torch.as_tensor(mu[:1000]), torch.zeros(1000, mu.shape[1])], dim=-1)   # [N, D, (mean, logvar)]
-    value = FoS(num_pairs=-1, batch_size=128, device='cpu')(stats)['fos']
-    known = {}
-    for kind, (x, _) in known_codes().items():
-        z = torch.as_tensor(x, dtype=torch.float32)
-        known[kind] = float(FoS(num_pairs=-1, batch_size=128, device='cpu')(torch.stack([z, z * 0], -1))['fos'])
-    return dict(n=1000, batch_size=128, torch=torch.__version__, fos=float(value), known=known)
+    def reference_fos(mu):                                   # stats [N, D, (mean, logvar)]; FoS reads the means
+        z = torch.as_tensor(mu, dtype=torch.float32)
+        return float(FoS(num_pairs=-1, batch_size=128, device='cpu')(torch.stack([z, torch.zeros_like(z)], -1))['fos'])
+    known = {kind: reference_fos(x) for kind, (x, _) in known_codes().items()}
+    return dict(n=1000, batch_size=128, torch=torch.__version__, fos=reference_fos(codes()[0][:1000]), known=known)
 
-def stub_fastargs():
+def stub_dent(repo, *subpackages):
+    ("The reference's `dent` package and `subpackages` as bare packages (their own imports, e.g. pyitlib, not run), "
+     "and its `fastargs` config decorator as a no-op.")
     fastargs = types.ModuleType('fastargs'); fastargs.decorators = types.ModuleType('fastargs.decorators')
     fastargs.decorators.param = lambda name: (lambda f: f)
     sys.modules['fastargs'], sys.modules['fastargs.decorators'] = fastargs, fastargs.decorators
+    dent = types.ModuleType('dent'); dent.__path__ = [str(repo / 'dent')]; sys.modules['dent'] = dent
+    for name in subpackages:
+        package = types.ModuleType(f'dent.{name}'); package.__path__ = [str(repo / 'dent' / name)]
+        sys.modules[f'dent.{name}'] = package; setattr(dent, name, package)
 
 def hfs(repo):
-    stub_fastargs()
-    for name, folder in (('dent', repo / 'dent'), ('dent.losses', repo / 'dent' / 'losses'),
-                         ('dent.utils', repo / 'dent' / 'utils')):
-        package = types.ModuleType(name); package.__path__ = [str(folder)]   # without the packages' imports
-        sys.modules[name] = package
+    stub_dent(repo, 'losses', 'utils')
     sys.modules['dent.utils.math'] = types.ModuleType('dent.utils.math')      # imported by losses/utils, unused here
-    sys.modules['dent'].losses, sys.modules['dent'].utils = sys.modules['dent.losses'], sys.modules['dent.utils']
     import dent.losses.baseloss
     import torch
     from dent.losses.factorizedsupportvae import Loss

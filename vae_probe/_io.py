@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 # %% auto 0
-__all__ = ['TMP_TAG', 'FINISHED', 'atomic_write', 'cli_errors', 'check_output', 'check_not_busy', 'folder_lock', 'test_exits',
-           'check_seed', 'die_with_parent']
+__all__ = ['TMP_TAG', 'FINISHED', 'LOCK_NAME', 'atomic_write', 'cli_errors', 'check_output', 'check_not_busy', 'folder_lock',
+           'test_exits', 'check_seed', 'die_with_parent']
 
 # %% ../nbs/00a_io.ipynb 6
 TMP_TAG = 'vae_probe-'          # atomic_write's temp files: .NAME.vae_probe-PID.XXXX.tmp; only these are ever cleaned
@@ -81,6 +81,8 @@ def _alive(pid):
     except PermissionError: return True
     return True
 
+LOCK_NAME = '.vae_probe.lock'         # the lock file `folder_lock` holds in each folder it writes
+
 def _busy(folder, holder):
     return ValueError(f"{folder} is being written by another vae_probe process (pid {holder}); "
                       "wait for it to finish or choose another folder")
@@ -89,7 +91,7 @@ def check_not_busy(folder):
     ("Raise the error `folder_lock` would if another process holds `folder`'s lock; change nothing (no lock file is "
      "made, none is taken). Checks that run before the lock (nothing to resume, ...) call it first.")
     import fcntl
-    lock = Path(folder) / '.vae_probe.lock'
+    lock = Path(folder) / LOCK_NAME
     if lock.is_symlink() or not lock.is_file(): return
     with open(lock) as fh:
         try: fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -102,7 +104,7 @@ def folder_lock(folder):
     import fcntl
     folder = _output_folder(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    lock = folder / '.vae_probe.lock'
+    lock = folder / LOCK_NAME
     try: fd = os.open(lock, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)   # a link there is never followed
     except OSError as e:
         if lock.is_symlink() or e.errno == errno.ELOOP:

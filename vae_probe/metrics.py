@@ -16,8 +16,8 @@ from .codes import Codes, encode, model_device
 
 # %% auto 0
 __all__ = ['MODES', 'CODE_KINDS', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES',
-           'METRIC_NOISE', 'RELIABILITY_NOISE', 'importance_matrix', 'disentanglement', 'completeness', 'dci',
-           'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
+           'METRIC_NOISE', 'RELIABILITY_NOISE', 'check_codes', 'importance_matrix', 'disentanglement', 'completeness',
+           'dci', 'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
            'modularity_explicitness', 'unsupervised_scores', 'synthetic_codes', 'gbt_importances', 'plot_importances',
            'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
            'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis', 'within']
@@ -29,7 +29,7 @@ def _numpy(a, name):
     if a.ndim != 2: raise ValueError(f"{name} must be 2-D [N, dims], got shape {a.shape}")
     return a
 
-def _check(mus, ys, name='train', need_ys=True):
+def check_codes(mus, ys, name='train', need_ys=True):
     "Validate one (codes, classes) pair and return them as numpy: float64 codes [N, D], int64 classes [N, K]."
     mus = _numpy(mus, f'mus_{name}').astype(np.float64)
     if not np.isfinite(mus).all(): raise ValueError(f"mus_{name} contains NaN or inf")
@@ -176,7 +176,7 @@ def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_j
     """One GBT per factor, as disentanglement_lib's compute_importance_gbt:
     (importance [D, K], train accuracy [K], test accuracy [K][, test predictions [N, K]])."""
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
-    x, y = _check(mus_train, ys_train, 'train'); xt, yt = _check(mus_test, ys_test, 'test')
+    x, y = check_codes(mus_train, ys_train, 'train'); xt, yt = check_codes(mus_test, ys_test, 'test')
     if x.shape[1] != xt.shape[1] or y.shape[1] != yt.shape[1]:
         raise ValueError(f"train is {x.shape[1]} dims × {y.shape[1]} factors, test {xt.shape[1]} × {yt.shape[1]}")
     if mode == 'parity':
@@ -222,7 +222,7 @@ def _split(mus, ys, mus_test, ys_test):
     "Use the given test set, or the first 2/3 / last 1/3 split (`_train_count`) if none."
     if (mus_test is None) != (ys_test is None): raise ValueError("give both mus_test and ys_test, or neither")
     if mus_test is not None: return mus, ys, mus_test, ys_test
-    mus, ys = _check(mus, ys)
+    mus, ys = check_codes(mus, ys)
     cut = _train_count(len(mus))
     return mus[:cut], ys[:cut], mus[cut:], ys[cut:]
 
@@ -246,7 +246,7 @@ def discrete_mutual_info(a, b):
 
 def mig(mus_train, ys_train, num_bins=20) -> dict:
     "Mutual information gap (Chen et al. 2018), disentanglement_lib's discrete estimator."
-    mus, ys = _check(mus_train, ys_train)
+    mus, ys = check_codes(mus_train, ys_train)
     m = discrete_mutual_info(histogram_discretize(mus, num_bins), ys)
     entropy = np.array([discrete_mutual_info(ys[:, [j]], ys[:, [j]])[0, 0] for j in range(ys.shape[1])])
     top = np.sort(m, axis=0)[::-1]
@@ -264,7 +264,7 @@ def _sap_entry(mu, y, mu_test, y_test, continuous):
 def sap_matrix(mus_train, ys_train, mus_test, ys_test, continuous_factors=False, n_jobs=-1):
     "[D, K] SAP score matrix: test accuracy of a LinearSVC per (code, factor), or R² for continuous factors."
     from joblib import Parallel, delayed
-    x, y = _check(mus_train, ys_train); xt, yt = _check(mus_test, ys_test, 'test')
+    x, y = check_codes(mus_train, ys_train); xt, yt = check_codes(mus_test, ys_test, 'test')
     with warnings.catch_warnings():
         # liblinear's convergence warnings, as in disentanglement_lib
         warnings.simplefilter('ignore')
@@ -311,7 +311,7 @@ def modularity_explicitness(mus_train, ys_train, mus_test=None, ys_test=None, nu
     "Modularity from discretised mutual information; explicitness = ROC-AUC of a logistic regression per factor."
     from joblib import Parallel, delayed
     x, y, xt, yt = _split(mus_train, ys_train, mus_test, ys_test)
-    x, y = _check(x, y); xt, yt = _check(xt, yt, 'test')
+    x, y = check_codes(x, y); xt, yt = check_codes(xt, yt, 'test')
     mi = discrete_mutual_info(histogram_discretize(x, num_bins), y)
     mean, std = x.mean(0), x.std(0)
     with np.errstate(divide='ignore', invalid='ignore'):
@@ -336,7 +336,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
     ("Gaussian total correlation, Gaussian Wasserstein correlation (and normalised), mean pairwise discretised mutual "
      "information.")
     from scipy.linalg import sqrtm
-    mus, _ = _check(mus_train, None, need_ys=False)
+    mus, _ = check_codes(mus_train, None, need_ys=False)
     cov = np.cov(mus.T)
     if (np.diag(cov) <= 0).any():
         raise ValueError("a code dim is constant: the Gaussian scores are undefined; drop dead dims first")
@@ -409,7 +409,7 @@ def gbt_importances(
     if isinstance(codes, Codes): mus, classes = codes.mu, codes.classes if classes is None else classes
     else: mus = codes
     if classes is None: raise ValueError("gbt_importances needs factor classes: Codes with classes, or `classes`")
-    mus, ys = _check(mus, classes)
+    mus, ys = check_codes(mus, classes)
     k = ys.shape[1]
     names = list(DSPRITES.names) if k == DSPRITES.num_factors else [f'f{i}' for i in range(k)]
     perm = np.random.default_rng(seed).permutation(len(mus))

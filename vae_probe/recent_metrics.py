@@ -16,16 +16,9 @@ from sklearn.metrics import log_loss, mutual_info_score
 from sklearn.preprocessing import StandardScaler
 
 from .data import DSPRITES
+from .metrics import check_codes
 from .codes import Codes
 from .model import hausdorff_support
-
-def _check(mu, classes):
-    "Codes [N, D] and factor classes [N, K] as numpy, or a ValueError that says what is wrong."
-    mu, classes = np.asarray(mu, dtype=np.float64), np.asarray(classes)
-    if mu.ndim != 2 or classes.ndim != 2 or len(mu) != len(classes):
-        raise ValueError(f"need codes [N, D] and classes [N, K] of one N, got {mu.shape} and {classes.shape}")
-    if not np.isfinite(mu).all(): raise ValueError("the codes hold non-finite values")
-    return mu, classes
 
 def _labels(classes):
     "Each factor's classes renumbered 0..n−1 in sorted order; a factor with one value has no information to find."
@@ -42,7 +35,7 @@ __all__ = ['DCI_ES_DEPTHS', 'nmi_matrix', 'info_e', 'infomec', 'fos', 'explicitn
 def nmi_matrix(mu, classes, n_neighbors=10, seed=0) -> np.ndarray:
     ("[K, D]: the mutual information of each factor with each standardised dim (the k-nearest-neighbour estimate of "
      "sklearn's `mutual_info_classif`), divided by the factor's entropy.")
-    mu, classes = _check(mu, classes)
+    mu, classes = check_codes(mu, classes)
     y, z = _labels(classes), StandardScaler().fit_transform(mu)
     nmi = np.stack([mutual_info_classif(z, y[:, k], discrete_features=False, n_neighbors=n_neighbors,
                                         random_state=seed) for k in range(y.shape[1])])
@@ -59,7 +52,7 @@ def _log_loss_fit(x, y):
 def info_e(mu, classes) -> np.ndarray:
     ("Per factor: the share of its log-loss that a linear (multinomial logistic) read-out of the standardised code "
      "removes, against the same read-out of a constant code.")
-    mu, classes = _check(mu, classes)
+    mu, classes = check_codes(mu, classes)
     y, z = _labels(classes), StandardScaler().fit_transform(mu)
     out = []
     for k in range(y.shape[1]):
@@ -70,7 +63,7 @@ def info_e(mu, classes) -> np.ndarray:
 def infomec(mu, classes, n_neighbors=10, seed=0) -> dict:
     ("InfoM (modularity), InfoE (explicitness) and InfoC (compactness) of Hsu et al. (2023), with the NMI matrix "
      "[K, D] and the active dims (range above a twentieth of the largest range) they are computed on.")
-    mu, classes = _check(mu, classes)
+    mu, classes = check_codes(mu, classes)
     nmi = nmi_matrix(mu, classes, n_neighbors, seed)
     ranges = mu.max(0) - mu.min(0)
     active = ranges > ranges.max() / 20
@@ -90,8 +83,8 @@ def fos(mu, batch_size=128) -> float:
     ("Roth et al.'s (2023) factorised-support score: per batch of `batch_size` consecutive codes and per pair of dims "
      "(i, j), the largest squared distance from a point of the factorised support {(z_i[a], z_j[b])} to the nearest "
      "code (z_i[c], z_j[c]); summed over pairs, averaged over batches. 0: the pairs' support is a product.")
-    z = torch.as_tensor(_check(mu, np.zeros((len(mu), 1)))[0], dtype=torch.float32)   # as the reference
-    if len(z) < 2 or z.shape[1] < 2: raise ValueError(f"need at least 2 codes of at least 2 dims, got {tuple(z.shape)}")
+    z = torch.as_tensor(check_codes(mu, None, need_ys=False)[0], dtype=torch.float32)   # float32 as the reference
+    if z.shape[1] < 2: raise ValueError(f"FoS needs codes of at least 2 dims, got {tuple(z.shape)}")
     pairs = torch.tensor(list(itertools.combinations(range(z.shape[1]), 2)))
     scores = []
     for b in z.split(batch_size):                                   # 8 pairs at a time: [128, 128, 128, 8] floats
@@ -118,19 +111,19 @@ def loss_capacity(x_train, c_train, x_test, c_test, depths=DCI_ES_DEPTHS, n_tree
      "categorical factor and 1 − R² for the others (classes normalised to [0, 1]), [K, len(depths)], and each "
      "factor's baseline (the loss of a constant predictor: 1 − 1/classes, or 1).")
     from tqdm.auto import tqdm
-    x_train, c_train = _check(x_train, c_train)
-    x_test, c_test = _check(x_test, c_test)
+    x_train, c_train = check_codes(x_train, c_train)
+    x_test, c_test = check_codes(x_test, c_test, 'test')
+    scaled = [space.normalised(torch.as_tensor(c, dtype=torch.float64)).numpy() for c in (c_train, c_test)]
     losses = np.zeros((c_train.shape[1], len(depths)))
     bar = tqdm(total=losses.size, desc='DCI-ES probes', disable=not progress)
     for k in range(c_train.shape[1]):
         discrete = space.kinds[k] == 'categorical'
-        scale = max(space.sizes[k] - 1, 1)
+        y_train, y_test = (c[:, k] for c in ((c_train, c_test) if discrete else scaled))
         for d, depth in enumerate(depths):
             forest = (RandomForestClassifier if discrete else RandomForestRegressor)(
                 n_estimators=n_trees, max_depth=depth, random_state=seed, n_jobs=-1)
-            target = (lambda c: c[:, k]) if discrete else (lambda c: c[:, k] / scale)
-            forest.fit(x_train, target(c_train))
-            losses[k, d] = 1 - forest.score(x_test, target(c_test))
+            forest.fit(x_train, y_train)
+            losses[k, d] = 1 - forest.score(x_test, y_test)
             bar.update()
     bar.close()
     baselines = np.array([1 - 1 / space.sizes[k] if space.kinds[k] == 'categorical' else 1.0
