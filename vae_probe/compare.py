@@ -65,9 +65,9 @@ def seeds_needed(n_comparisons, alpha=ALPHA) -> int:
     return n
 
 # %% auto 0
-__all__ = ['ALPHA', 'COMPARE_SIZES', 'SMOKE_SIZES', 'MEASURES', 'permutation_p', 'holm', 'bootstrap_diff', 'tost_p',
-           'seeds_needed', 'compare_settings', 'plot_comparison', 'heldout_losses', 'setting_of', 'group_runs',
-           'reference_sampler', 'run_numbers', 'plot_per_seed', 'compare_runs', 'compare_cli']
+__all__ = ['ALPHA', 'COMPARE_SIZES', 'SMOKE_SIZES', 'MEASURES', 'RECENT_MEASURES', 'permutation_p', 'holm', 'bootstrap_diff',
+           'tost_p', 'seeds_needed', 'compare_settings', 'plot_comparison', 'heldout_losses', 'setting_of',
+           'group_runs', 'reference_sampler', 'run_numbers', 'plot_per_seed', 'compare_runs', 'compare_cli']
 
 # %% ../nbs/08_compare.ipynb 4
 def _verdict(row, alpha) -> str:
@@ -162,6 +162,13 @@ MEASURES = {
     'recon': ('recon, held-out iid (nats)', 2),
     'kl': ('KL, held-out iid (nats)', 1),
 }
+# 05a's measures, with recent=True (`--recent`): each a row more for Holm, and ≈ 15 s more per run
+RECENT_MEASURES = {
+    'infom': ('InfoM', 0.05),
+    'infoc': ('InfoC', 0.05),
+    'explicitness': ('DCI-ES explicitness', 0.02),
+    'fos': ('FoS', 10),
+}
 
 def setting_of(model) -> str:
     "A run's setting: its kind, hyperparameters, training distribution and length; everything but its seed."
@@ -218,21 +225,25 @@ def _top_effect(stats, table, factor) -> float:
     usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
     return float(stats[table].loc[factor, usable].max()) if usable else 0.0
 
-def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0) -> dict:
-    ("The numbers (MEASURES) one run is compared on, each on probes, pairs and held-out images that are the same for "
-     "every run: iid pairs, and the `reference` sampler's pairs when one is given.")
+def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False) -> dict:
+    ("The numbers (MEASURES, and RECENT_MEASURES when `recent`) one run is compared on, each on probes, pairs and "
+     "held-out images that are the same for every run: iid pairs, and the `reference` sampler's pairs when one is "
+     "given.")
     from vae_probe.data import IIDSampler
     from vae_probe.codes import encode
     from vae_probe.interventions import UNUSED_LABELS, conditional_stats
     from vae_probe.metrics import dci, mig
     sz = {**COMPARE_SIZES, **(sizes or {})}
     a, b = pair
-    mu, y = encode(model, IIDSampler(), n=sz['probes'], seed=seed + 1, progress=False).numpy()
+    from vae_probe.recent_metrics import recent_metrics
+    codes = encode(model, IIDSampler(), n=sz['probes'], seed=seed + 1, progress=False)
+    mu, y = codes.numpy()
     cut = int(round(sz['probes'] * sz['train_share']))
     # one call scores the reference pairs and, as the labels' yardstick, the iid pairs
     stats = conditional_stats(model, reference, n=sz['pairs'], seed=seed + 2, n_probe=sz['probes'])
     labels, resp = stats['labels'], stats['responsible']
     losses = heldout_losses(model, n=sz['heldout'], seed=seed + 3)
+    extra = recent_metrics(codes, num_train=cut, seed=seed, mode='fast') if recent else {}
     return dict(
         effect_iid=_top_effect(stats, 'effect_iid', a),
         effect_ref=_top_effect(stats, 'effect', a) if reference is not None else np.nan,
@@ -244,6 +255,7 @@ def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0
         mig=mig(mu, y)['discrete_mig'],
         recon=losses['recon'],
         kl=losses['kl'],
+        **{k: extra[k] for k in RECENT_MEASURES if recent},
     )
 
 # %% ../nbs/08_compare.ipynb 19
@@ -271,12 +283,13 @@ def plot_per_seed(values: dict, title=None):
     return fig
 
 def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=('posX', 'posY'), sizes=None, seed=0,
-                 comparisons=None, alpha=ALPHA, progress=True, overwrite=False) -> dict:
+                 comparisons=None, alpha=ALPHA, progress=True, overwrite=False, recent=False) -> dict:
     ("Probe every run once on the same probes, pairs and held-out images, compare every two settings on MEASURES "
      "over their seeds (compare_settings), and write out/compare.html and out/compare.json. `runs`: run folders "
      "(grouped by setting_of) or {name: [run folders]}; `reference`: the sampler whose pairs every run is also "
      "scored on ('auto': the correlated distribution the runs were trained on; None: iid pairs only); `comparisons`: "
-     "the (setting, setting) pairs to compare, or {name: (setting, setting)} (default: every two settings).")
+     "the (setting, setting) pairs to compare, or {name: (setting, setting)} (default: every two settings); "
+     "`recent`: compare on RECENT_MEASURES (05a) too.")
     import itertools, time
     import pandas as pd
     from tqdm.auto import tqdm
@@ -301,13 +314,14 @@ def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=('posX', 
         t0, rows = time.perf_counter(), []
         for (setting, path), m in tqdm(models.items(), desc='compare', unit='run', disable=not progress):
             rows.append(dict(setting=setting, run=path, seed=(m.provenance or {}).get('seed'),
-                             **run_numbers(m, ref, pair, sizes, seed)))
+                             **run_numbers(m, ref, pair, sizes, seed, recent)))
         per_seed = pd.DataFrame(rows)
         a, b = pair
-        titles = {k: t.format(a=a, b=b, ref=_sampler_name(ref)) for k, (t, _) in MEASURES.items()
+        measures = {**MEASURES, **(RECENT_MEASURES if recent else {})}
+        titles = {k: t.format(a=a, b=b, ref=_sampler_name(ref)) for k, (t, _) in measures.items()
                   if ref is not None or k != 'effect_ref'}
         values = {titles[k]: per_seed.groupby('setting', sort=False)[k].apply(list).to_dict() for k in titles}
-        margins = {titles[k]: MEASURES[k][1] for k in titles}
+        margins = {titles[k]: measures[k][1] for k in titles}
         table = compare_settings(values, pairs, margins, alpha=alpha, seed=seed)
         result = dict(groups={s: [str(p) for p in ps] for s, ps in groups.items()}, shared=common,
                       reference=repr(ref) if ref is not None else 'iid pairs only', pair=list(pair),
@@ -363,6 +377,7 @@ def compare_cli(runs: Param("run folders (grouped by setting), or NAME=folder,fo
                 pair: str = 'posX,posY',          # the factor pair whose dims are compared (its first factor's effect)
                 seed: int = 0,                    # random seed of the probes, pairs and bootstrap
                 smoke: bool = False,              # tiny probe sets (SMOKE_SIZES): checks the path, not for reading
+                recent: bool = False,             # compare on InfoM, InfoC, DCI-ES explicitness and FoS too (05a)
                 overwrite: bool = False):         # replace an earlier comparison in `out`
     "Compare two or more settings over their seeds: per-seed points, intervals, Holm-corrected p and equivalence."
     from vae_probe.data import DSPRITES
@@ -374,6 +389,6 @@ def compare_cli(runs: Param("run folders (grouped by setting), or NAME=folder,fo
     if len(factors) != 2: raise ValueError(f"--pair takes two factors, e.g. posX,posY; got {pair!r}")
     pair = tuple(DSPRITES.names[DSPRITES.factor(f)] for f in factors)
     result = compare_runs(groups, out, pair=pair, sizes=SMOKE_SIZES if smoke else None, seed=seed,
-                          overwrite=overwrite)
+                          overwrite=overwrite, recent=recent)
     print(result['comparison'][['diff', 'lo', 'hi', 'p_holm', 'verdict']].round(3).to_string())
     print(f"wrote {result['html'].resolve()} and compare.json")

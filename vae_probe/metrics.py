@@ -486,14 +486,14 @@ def gbt_importances(
 
 IMPORTANCE_KINDS = {'permutation': 'test-accuracy drop, dim shuffled', 'importance': 'impurity importance'}
 
-def plot_importances(result: dict, active=None, title=None, ax=None, kind='permutation'):
+def plot_importances(result: dict, active=None, title=None, ax=None, kind='permutation', vmax=None):
     ("Heatmap of the D × K GBT importances (held-out permutation, or impurity: `kind='importance'`) with each factor's "
-     "test accuracy (and baseline) in its label; † marks dead dims.")
+     "test accuracy (and baseline) in its label; † marks dead dims. `vmax`: one colour scale for panels side by side.")
     import matplotlib.pyplot as plt
     if kind not in IMPORTANCE_KINDS: raise ValueError(f"kind must be one of {tuple(IMPORTANCE_KINDS)}, got {kind!r}")
     imp, rel = result[kind], result['reliability']
     if ax is None: _, ax = plt.subplots(figsize=(4.2, 0.3 * len(imp) + 1.2))
-    im = ax.imshow(imp.values, cmap='viridis', aspect='auto', vmin=0)
+    im = ax.imshow(imp.values, cmap='viridis', aspect='auto', vmin=0, vmax=vmax)
     ax.set_yticks(
         range(len(imp)),
         [f"{d}{'' if active is None or bool(active[i]) else ' †'}" for i, d in enumerate(imp.index)],

@@ -28,8 +28,8 @@ def _labels(classes):
     return labels
 
 # %% auto 0
-__all__ = ['DCI_ES_DEPTHS', 'nmi_matrix', 'info_e', 'infomec', 'fos', 'explicitness', 'loss_capacity', 'dci_es_explicitness',
-           'recent_metrics']
+__all__ = ['DCI_ES_DEPTHS', 'RECENT_MODES', 'nmi_matrix', 'info_e', 'infomec', 'fos', 'explicitness', 'loss_capacity',
+           'dci_es_explicitness', 'recent_metrics', 'recent_entries']
 
 # %% ../nbs/05a_recent_metrics.ipynb 6
 def nmi_matrix(mu, classes, n_neighbors=10, seed=0) -> np.ndarray:
@@ -139,13 +139,29 @@ def dci_es_explicitness(x_train, c_train, x_test, c_test, depths=DCI_ES_DEPTHS, 
                 **curves)
 
 # %% ../nbs/05a_recent_metrics.ipynb 20
-def recent_metrics(codes: Codes, train_share=0.7, seed=0, n_trees=100, progress=None) -> dict:
+# what 'fast' gives up for speed: the forests' size and FoS's batches (None: all of them)
+RECENT_MODES = dict(parity=dict(n_trees=100, fos_codes=None), fast=dict(n_trees=20, fos_codes=2560))
+
+def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress=None) -> dict:
     ("InfoMEC, DCI-ES explicitness and FoS of one probe set (`Codes` with classes); DCI-ES's probes train on its first "
-     "`train_share` and are scored on the rest.")
+     "`num_train` codes (default 70 %) and are scored on the rest. `mode`: a key of RECENT_MODES.")
+    if mode not in RECENT_MODES: raise ValueError(f"mode must be one of {tuple(RECENT_MODES)}, got {mode!r}")
     mu, classes = codes.numpy()
     if classes is None: raise ValueError("these codes have no factor classes: encode a sampler or classes, not images")
-    n = int(len(mu) * train_share)
+    n = int(len(mu) * 0.7) if num_train is None else num_train
+    if not 0 < n < len(mu): raise ValueError(f"num_train must leave codes on both sides of {len(mu)}, got {n}")
+    cfg = RECENT_MODES[mode]
     info = infomec(mu, classes, seed=seed)
-    es = dci_es_explicitness(mu[:n], classes[:n], mu[n:], classes[n:], n_trees=n_trees, seed=seed, progress=progress)
+    es = dci_es_explicitness(mu[:n], classes[:n], mu[n:], classes[n:], n_trees=cfg['n_trees'], seed=seed,
+                             progress=progress)
     return dict(infom=info['infom'], infoc=info['infoc'], infoe=info['infoe'], explicitness=es['explicitness'],
-                fos=fos(mu), infomec=info, dci_es=es)
+                fos=fos(mu[:cfg['fos_codes']]), infomec=info, dci_es=es, mode=mode, num_train=n, num_codes=len(mu))
+
+def recent_entries(result: dict) -> dict:
+    "`recent_metrics`' numbers as `metrics_report(precomputed=...)` entries: {name: (scalars, sample size)}."
+    n, total = result['num_train'], result['num_codes']
+    per_factor = {f'E_{name}': float(e) for name, e in zip(DSPRITES.names, result['dci_es']['per_factor'])}
+    return dict(infomec=(dict(infom=result['infom'], infoc=result['infoc'], infoe=result['infoe']), total),
+                dci_es=(dict(explicitness=result['explicitness'], **per_factor), (n, total - n)),
+                fos=(dict(fos=result['fos']), min(total, RECENT_MODES[result['mode']]['fos_codes'] or total)))
+

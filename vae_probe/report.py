@@ -22,6 +22,7 @@ from .codes import DEAD_VARIANCE, encode, model_device, latent_table, plot_histo
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
+from .recent_metrics import recent_metrics, recent_entries
 from .traversals import anchor, traversal_grid, save_traversal_gif
 
 
@@ -229,7 +230,7 @@ def verdict(data: dict) -> list:
 # each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py),
 # so that the bar's ETA means something
 SECTION_WEIGHTS = dict(
-    training=1, encode=4, interventions=8, gbt=10, perturbation=15, metrics=44, figures=14, traversals=4
+    training=1, encode=4, interventions=8, gbt=10, perturbation=15, recent=40, metrics=44, figures=14, traversals=4
 )
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
@@ -288,6 +289,8 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
             informativeness_train=float(acc['train_acc'].mean()),
             informativeness_test=float(acc['test_acc'].mean()),
         )
+        recent = run('recent', lambda: recent_metrics(codes, num_train=gbt['n_train'], seed=seed,
+                                                      mode=mode))
         rep = run(
             'metrics',
             lambda: metrics_report(
@@ -298,7 +301,7 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
                 sizes=sizes['metrics'],
                 progress=False,
                 probe=codes,
-                precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test']))),
+                precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test'])), **recent_entries(recent)),
             ),
         )
         expl = explain_perturbation(pert, cond['selectivity_iid'].T)
@@ -458,7 +461,10 @@ def _page(data, f, traversals) -> str:
         + f['gbt'],
         (
             f"<h2>Metrics</h2><p>On the same iid probes ({data['mode']} mode; {pr['num_train']:,} train /"
-            f" {pr['num_test']:,} test codes); DCI from the GBTs above. BetaVAE and FactorVAE draw their own batches of"
+            f" {pr['num_test']:,} test codes); DCI from the GBTs above. InfoMEC (Hsu et al. 2023), DCI-ES explicitness"
+            f" (Eastwood et al. 2023; E_factor: each factor's) and FoS (Roth et al. 2023; 0 = a factorised support)"
+            f" as in 05a, in its {'reference settings' if data['mode'] == 'parity' else 'fast mode'}."
+            f" BetaVAE and FactorVAE draw their own batches of"
             f" 64 ({bv['num_train']} train / {bv['num_eval']} eval points), so their accuracies carry a standard error"
             f" of up to {0.5 / bv['num_eval'] ** 0.5:.2f}. Sizes and seconds in"
             f" report.json.</p>{_table(report_table(data['metrics'])[['value']], 3)}"
