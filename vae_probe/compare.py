@@ -72,13 +72,13 @@ __all__ = ['ALPHA', 'COMPARE_SIZES', 'SMOKE_SIZES', 'MEASURES', 'RECENT_MEASURES
 # %% ../nbs/08_compare.ipynb 4
 def _verdict(row, alpha) -> str:
     if row['p_holm'] < alpha: return 'higher' if row['diff'] > 0 else 'lower'
-    if row['p_tost'] < alpha: return f"equivalent (±{row['margin']:g})"
+    if row['p_tost_holm'] < alpha: return f"equivalent (±{row['margin']:g})"
     return f"inconclusive at {row['n_a']} vs {row['n_b']} seeds"
 
 def compare_settings(values: dict, comparisons: dict, margins: dict, alpha=ALPHA, seed=0) -> 'pd.DataFrame':
     ("`values[measure][setting]` = per-seed values; `comparisons[name]` = (setting a, setting b); `margins[measure]` = "
      "the equivalence margin. One row per comparison and measure: the difference of means with its bootstrap 95 % "
-     "interval, the exact permutation p, its Holm correction over every row, the TOST p, and the verdict.")
+     "interval, the exact permutation p and the TOST p, each with its Holm correction over every row, and the verdict.")
     import pandas as pd
     missing = set(values) - set(margins)
     if missing: raise ValueError(f"no equivalence margin stated for: {', '.join(sorted(missing))}")
@@ -92,6 +92,7 @@ def compare_settings(values: dict, comparisons: dict, margins: dict, alpha=ALPHA
                              margin=margins[measure], p_tost=tost_p(a, b, margins[measure])))
     table = pd.DataFrame(rows)
     table['p_holm'] = holm(table['p'])
+    table['p_tost_holm'] = holm(table['p_tost'])          # "the same" is a claim too, corrected like "different"
     table['verdict'] = [_verdict(r, alpha) for _, r in table.iterrows()]
     return table.set_index(['comparison', 'measure'])
 
@@ -115,13 +116,14 @@ def plot_comparison(table, title=None):
             ax.annotate(r['verdict'].replace(' at ', '\nat '), (r['hi'] / r['margin'], yi), xytext=(4, 0),
                         textcoords='offset points', fontsize=6, va='center', color=c)
         ax.set_yticks(y, [f"{m} (±{r['margin']:g})" for m, r in t.iterrows()], fontsize=7)
-        ax.set_xlabel('difference of means ÷ equivalence margin (95 % bootstrap interval; log beyond ±2)', fontsize=7)
         ax.set_title(name, fontsize=9); ax.tick_params(axis='x', labelsize=7)
         lim = max(2.5, float(np.nanmax(np.abs(np.r_[t['lo'], t['hi']] / np.r_[t['margin'], t['margin']]))) * 1.5)
         ax.set_xscale('symlog', linthresh=2, linscale=2); ax.set_xlim(-lim, lim)
         ticks = [v for v in (-100, -10, -2, -1, 0, 1, 2, 10, 100) if abs(v) < lim]
         ax.set_xticks(ticks, [f'{v:g}' for v in ticks])
     fig.suptitle(title or 'settings compared over seeds (Holm over every row)', fontsize=9)
+    # one axis label for the row of panels: one per panel ran into its neighbour's
+    fig.supxlabel('difference of means ÷ equivalence margin (95 % bootstrap interval; log beyond ±2)', fontsize=7)
     fig.tight_layout()
     return fig
 
@@ -347,15 +349,16 @@ def _compare_page(result, per_seed_fig, comparison_fig) -> str:
     "The compare page: what was compared on what, the per-seed points, the verdicts, the tables."
     from html import escape
     t = result['comparison'].set_index(['comparison', 'measure'])
-    cols = ['n_a', 'n_b', 'mean_a', 'mean_b', 'diff', 'lo', 'hi', 'p', 'p_holm', 'margin', 'p_tost', 'verdict']
+    cols = ['n_a', 'n_b', 'mean_a', 'mean_b', 'diff', 'lo', 'hi', 'p', 'p_holm', 'margin', 'p_tost', 'p_tost_holm',
+            'verdict']
     groups = '; '.join(f"<b>{escape(s)}</b>: {len(ps)} runs" for s, ps in result['groups'].items())
     n = len(t)
     text = (f"<p>{groups}{escape(' (all ' + result['shared'] + ')') if result['shared'] else ''}. Every run is "
             f"probed on the same {result['sizes']['probes']:,} iid probes, {result['sizes']['pairs']:,} pairs per "
             f"factor (iid pairs, and {escape(result['reference'])}) and {result['sizes']['heldout']:,} held-out iid "
             f"images. Per comparison and measure: the difference of means with a 95 % bootstrap interval over seeds, "
-            f"an exact permutation p, Holm-corrected over all {n} rows, and a TOST equivalence p with the stated "
-            f"margin. A complete separation survives Holm over {n} rows only with {result['seeds_needed']} seeds "
+            f"an exact permutation p and a TOST equivalence p with the stated margin, each Holm-corrected over all "
+            f"{n} rows. A complete separation survives Holm over {n} rows only with {result['seeds_needed']} seeds "
             f"per setting or more.</p>")
     if any(result['sizes'][k] < v for k, v in COMPARE_SIZES.items()):
         text += ("<p><b>Smaller probe sets than COMPARE_SIZES: these numbers check that the comparison runs; they "
