@@ -164,7 +164,8 @@ MEASURES = {
     'recon': ('recon, held-out iid (nats)', 2),
     'kl': ('KL, held-out iid (nats)', 1),
 }
-# 05a's measures, with recent=True (`--recent`): each a row more for Holm, and ≈ 15 s more per run
+# 05a's measures, with recent=True (`--recent`): each a row more for Holm, and ≈ 17 s more per run (the report's
+# recent section on the same number of probes, benchmarks/report.py)
 RECENT_MEASURES = {
     'infom': ('InfoM', 0.05),
     'infoc': ('InfoC', 0.05),
@@ -235,9 +236,9 @@ def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0
     from vae_probe.codes import encode
     from vae_probe.interventions import UNUSED_LABELS, conditional_stats
     from vae_probe.metrics import dci, mig
+    from vae_probe.recent_metrics import recent_metrics
     sz = {**COMPARE_SIZES, **(sizes or {})}
     a, b = pair
-    from vae_probe.recent_metrics import recent_metrics
     codes = encode(model, IIDSampler(), n=sz['probes'], seed=seed + 1, progress=False)
     mu, y = codes.numpy()
     cut = int(round(sz['probes'] * sz['train_share']))

@@ -230,7 +230,7 @@ def verdict(data: dict) -> list:
 # each section's share of the work on a 2-core CPU at REPORT_SIZES (benchmarks/report.py),
 # so that the bar's ETA means something
 SECTION_WEIGHTS = dict(
-    training=1, encode=2, interventions=12, gbt=10, perturbation=10, recent=27, metrics=26, figures=8, traversals=3
+    training=1, encode=2, interventions=12, gbt=10, perturbation=10, recent=27, metrics=26, figures=9, traversals=3
 )
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
