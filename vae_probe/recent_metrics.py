@@ -151,11 +151,13 @@ def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress
     n = int(len(mu) * 0.7) if num_train is None else num_train
     if not 0 < n < len(mu): raise ValueError(f"num_train must leave codes on both sides of {len(mu)}, got {n}")
     cfg = RECENT_MODES[mode]
+    fos_codes = mu[:cfg['fos_codes']]
     info = infomec(mu, classes, seed=seed)
     es = dci_es_explicitness(mu[:n], classes[:n], mu[n:], classes[n:], n_trees=cfg['n_trees'], seed=seed,
                              progress=progress)
     return dict(infom=info['infom'], infoc=info['infoc'], infoe=info['infoe'], explicitness=es['explicitness'],
-                fos=fos(mu[:cfg['fos_codes']]), infomec=info, dci_es=es, mode=mode, num_train=n, num_codes=len(mu))
+                fos=fos(fos_codes), infomec=info, dci_es=es, mode=mode, num_train=n, num_codes=len(mu),
+                num_fos=len(fos_codes))
 
 def recent_entries(result: dict) -> dict:
     "`recent_metrics`' numbers as `metrics_report(precomputed=...)` entries: {name: (scalars, sample size)}."
@@ -163,5 +165,5 @@ def recent_entries(result: dict) -> dict:
     per_factor = {f'E_{name}': float(e) for name, e in zip(DSPRITES.names, result['dci_es']['per_factor'])}
     return dict(infomec=(dict(infom=result['infom'], infoc=result['infoc'], infoe=result['infoe']), total),
                 dci_es=(dict(explicitness=result['explicitness'], **per_factor), (n, total - n)),
-                fos=(dict(fos=result['fos']), min(total, RECENT_MODES[result['mode']]['fos_codes'] or total)))
+                fos=(dict(fos=result['fos']), result['num_fos']))
 

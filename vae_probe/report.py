@@ -289,8 +289,7 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
             informativeness_train=float(acc['train_acc'].mean()),
             informativeness_test=float(acc['test_acc'].mean()),
         )
-        recent = run('recent', lambda: recent_metrics(codes, num_train=gbt['n_train'], seed=seed,
-                                                      mode=mode))
+        recent = run('recent', lambda: recent_metrics(codes, num_train=gbt['n_train'], seed=seed, mode=mode))
         rep = run(
             'metrics',
             lambda: metrics_report(
