@@ -29,7 +29,7 @@ def _labels(classes):
 
 # %% auto 0
 __all__ = ['DCI_ES_DEPTHS', 'RECENT_MODES', 'nmi_matrix', 'info_e', 'infomec', 'fos', 'explicitness', 'loss_capacity',
-           'dci_es_explicitness', 'recent_metrics', 'recent_entries']
+           'dci_es_explicitness', 'dci_es_size', 'recent_metrics', 'recent_entries']
 
 # %% ../nbs/05a_recent_metrics.ipynb 6
 def nmi_matrix(mu, classes, n_neighbors=10, seed=0) -> np.ndarray:
@@ -142,28 +142,37 @@ def dci_es_explicitness(x_train, c_train, x_test, c_test, depths=DCI_ES_DEPTHS, 
 # what 'fast' gives up for speed: the forests' size and FoS's batches (None: all of them)
 RECENT_MODES = dict(parity=dict(n_trees=100, fos_codes=None), fast=dict(n_trees=20, fos_codes=2560))
 
-def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress=None) -> dict:
-    ("InfoMEC, DCI-ES explicitness and FoS of one probe set (`Codes` with classes); DCI-ES's probes train on its first "
-     "`num_train` codes (default 70 %) and are scored on the rest. `mode`: a key of RECENT_MODES.")
+def dci_es_size(num_factors, num_dims) -> float:
+    "DCI-ES size S = D_z / D_c: the number of factors over the number of dims of the code (Eastwood et al. 2023)."
+    if not (int(num_factors) == num_factors > 0 and int(num_dims) == num_dims > 0):
+        raise ValueError(f"need positive whole numbers of factors and dims, got {num_factors} and {num_dims}")
+    return num_factors / num_dims
+
+def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress=None, space=DSPRITES) -> dict:
+    ("InfoMEC, DCI-ES explicitness and size, and FoS of one probe set (`Codes` with classes of `space`'s factors); "
+     "DCI-ES's probes train on its first `num_train` codes (default 70 %) and are scored on the rest. `mode`: a key of "
+     "RECENT_MODES.")
     if mode not in RECENT_MODES: raise ValueError(f"mode must be one of {tuple(RECENT_MODES)}, got {mode!r}")
     mu, classes = codes.numpy()
     if classes is None: raise ValueError("these codes have no factor classes: encode a sampler or classes, not images")
+    if classes.shape[1] != len(space.names):
+        raise ValueError(f"{classes.shape[1]} factor columns for the {len(space.names)} factors of {space.names}")
     n = int(len(mu) * 0.7) if num_train is None else num_train
     if not 0 < n < len(mu): raise ValueError(f"num_train must leave codes on both sides of {len(mu)}, got {n}")
     cfg = RECENT_MODES[mode]
     fos_codes = mu[:cfg['fos_codes']]
     info = infomec(mu, classes, seed=seed)
     es = dci_es_explicitness(mu[:n], classes[:n], mu[n:], classes[n:], n_trees=cfg['n_trees'], seed=seed,
-                             progress=progress)
+                             space=space, progress=progress)
     return dict(infom=info['infom'], infoc=info['infoc'], infoe=info['infoe'], explicitness=es['explicitness'],
-                fos=fos(fos_codes), infomec=info, dci_es=es, mode=mode, num_train=n, num_codes=len(mu),
-                num_fos=len(fos_codes))
+                size=dci_es_size(classes.shape[1], mu.shape[1]), fos=fos(fos_codes), infomec=info, dci_es=es,
+                names=list(space.names), mode=mode, num_train=n, num_codes=len(mu), num_fos=len(fos_codes))
 
 def recent_entries(result: dict) -> dict:
     "`recent_metrics`' numbers as `metrics_report(precomputed=...)` entries: {name: (scalars, sample size)}."
     n, total = result['num_train'], result['num_codes']
-    per_factor = {f'E_{name}': float(e) for name, e in zip(DSPRITES.names, result['dci_es']['per_factor'])}
+    per_factor = {f'E_{name}': float(e) for name, e in zip(result['names'], result['dci_es']['per_factor'])}
     return dict(infomec=(dict(infom=result['infom'], infoc=result['infoc'], infoe=result['infoe']), total),
-                dci_es=(dict(explicitness=result['explicitness'], **per_factor), (n, total - n)),
+                dci_es=(dict(explicitness=result['explicitness'], size=result['size'], **per_factor), (n, total - n)),
                 fos=(dict(fos=result['fos']), result['num_fos']))
 
