@@ -12,10 +12,10 @@ import torch
 
 # %% auto 0
 __all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
-           'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites', 'DSpritesFile',
-           'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler', 'parse_pairs',
-           'sampler_config', 'sampler_from_config', 'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples',
-           'plot_joint', 'plot_marginals', 'data_figure']
+           'SHAPE_SYMMETRY', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
+           'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler',
+           'parse_pairs', 'sampler_config', 'sampler_from_config', 'picture_angle', 'conditional_pairs', 'BatchStream',
+           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -450,6 +450,17 @@ def sampler_from_config(config, space: FactorSpace = DSPRITES, device='cpu'):
     return CorrelatedSampler([tuple(p) for p in config['pairs']], config['sigma'], config['inverse'], space, device)
 
 # %% ../nbs/00_data.ipynb 40
+# rotational symmetry of each shape: a square looks the same every 90°, an ellipse every 180°, a heart only at 360°
+SHAPE_SYMMETRY = (4, 2, 1)
+
+def picture_angle(classes) -> torch.Tensor:
+    ("[n, 40]: for each row of dSprites classes, the angle from its orientation to every orientation class as its "
+     "shape's picture shows it (modulo 360° ÷ the shape's symmetry).")
+    values = DSPRITES.values[2].to(classes.device)
+    period = 2 * math.pi / torch.tensor(SHAPE_SYMMETRY, dtype=torch.float64, device=classes.device)[classes[:, 0], None]
+    d = (values[None] - values[classes[:, 2], None]).abs() % period
+    return torch.minimum(d, period - d).round(decimals=9)
+
 def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     ("Pairs (a, b) of classes [n, 5]: a ~ sampler, b = a except in `factor` (another value, 'uniform' or 'max'imally "
      "distant).")
@@ -458,6 +469,8 @@ def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     k = space.factor(factor)
     a = sampler.sample(n, generator)
     dist = space.distance(k).to(a.device)[a[:, k]]                          # [n, size] distance to every class
+    if mode == 'max' and space is DSPRITES and k == 2:
+        dist = picture_angle(a)         # the farthest picture: a square turned by 180° is the same picture
     allowed = dist > 0 if mode == 'uniform' else dist == dist.max(1, keepdim=True).values
     b = a.clone()
     b[:, k] = torch.multinomial(allowed.float(), 1, generator=generator)[:, 0]

@@ -10,7 +10,7 @@ import numba
 import numpy as np
 import torch
 
-from .data import DSPRITES, IIDSampler, SHAPES
+from .data import DSPRITES, IIDSampler, SHAPES, SHAPE_SYMMETRY
 from .interventions import UNUSED_LABELS, conditional_stats
 from .codes import Codes, encode, model_device
 
@@ -372,7 +372,7 @@ def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
 
 # %% ../nbs/05_metrics.ipynb 23
 ORDINAL = ('scale', 'posX', 'posY')
-ORIENTATION_PERIOD = {0: 39 / 4, 1: 39 / 2, 2: 39.0}    # in class steps (2π/39): square 90°, ellipse 180°, heart 360°
+ORIENTATION_PERIOD = {s: 39 / n for s, n in enumerate(SHAPE_SYMMETRY)}    # in class steps (2π/39): 00's symmetries
 
 def _within_one(name, y_true, y_pred, shapes):
     "Share of predictions within one class of the truth (orientation: up to the shape's symmetry)."
