@@ -23,13 +23,14 @@ from .perturbation import perturbation_matrix, explain_perturbation, plot_pertur
 from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
                                         pair_analysis, plot_pair_analysis, disentanglement, completeness)
 from .recent_metrics import recent_metrics, recent_entries
+from .arrays import score_arrays
 from .traversals import anchor, traversal_grid, save_traversal_gif
 
 
 # %% auto 0
 __all__ = ['REPORT_SIZES', 'SMOKE_SIZES', 'PAGE_STYLE', 'REFERENCE', 'SECTION_WEIGHTS', 'CONDITIONAL_KEYS', 'FLAGSHIP',
-           'fig_html', 'jsonable', 'check_probeable', 'write_together', 'verdict', 'probe_report', 'probe_cli', 'demo',
-           'print_card']
+           'fig_html', 'jsonable', 'check_probeable', 'write_together', 'verdict', 'probe_report', 'probe_cli',
+           'probe_arrays', 'demo', 'print_card']
 
 # %% ../nbs/07_report.ipynb 6
 # DCI, MIG, SAP, modularity/explicitness and the unsupervised scores use the probe set (2/3 train, 1/3 test); the
@@ -461,7 +462,8 @@ def _page(data, f, traversals) -> str:
         (
             f"<h2>Metrics</h2><p>On the same iid probes ({data['mode']} mode; {pr['num_train']:,} train /"
             f" {pr['num_test']:,} test codes); DCI from the GBTs above. InfoMEC (Hsu et al. 2023), DCI-ES explicitness"
-            f" (Eastwood et al. 2023; E_factor: each factor's) and FoS (Roth et al. 2023; 0 = a factorised support)"
+            f" and size (Eastwood et al. 2023; E_factor: each factor's E; size: factors ÷ dims) and FoS"
+            f" (Roth et al. 2023; 0 = a factorised support)"
             f" as in 05a, in its {'reference settings' if data['mode'] == 'parity' else 'fast mode'}."
             f" BetaVAE and FactorVAE draw their own batches of"
             f" 64 ({bv['num_train']} train / {bv['num_eval']} eval points), so their accuracies carry a standard error"
@@ -505,6 +507,7 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
         raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
     if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
     check_seed(seed, '--seed')
+    if Path(model).suffix == '.npz': return probe_arrays(Path(model), out, sampler, mode, seed, overwrite)
     # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
     make = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}
     s = make[sampler]()
@@ -515,6 +518,19 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
     html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite)
     print_card(html)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
+
+def probe_arrays(path, out, sampler, mode, seed, overwrite):
+    "`vae_probe_probe codes.npz`: every array-level metric of the file (05b) into metrics.json, and its table printed."
+    from vae_probe.metrics import report_table
+    if sampler != 'auto': raise ValueError("--sampler applies to a model; an .npz already holds its codes and factors")
+    if not path.is_file(): raise FileNotFoundError(f"no file at {path}")
+    target = Path(out) if out else path.parent / 'probe_report'
+    check_output(target, overwrite, names=('metrics.json',))
+    result = score_arrays(path, mode=mode, seed=seed)
+    with folder_lock(target): write_together(target, {'metrics.json': json.dumps(jsonable(result), indent=1)})
+    print(report_table(result['metrics'])[['value']].round(3).to_string())
+    if result['binned']: print(f"binned into {result['num_bins']} equal-width classes: {', '.join(result['binned'])}")
+    print(f"wrote {(target / 'metrics.json').resolve()}")
 
 # in the package (a link to models/beta1_sigma0.2 in the repository; a wheel holds the files), so an installed
 # vae_probe runs the demo
