@@ -28,11 +28,12 @@ def _column_classes(col, num_bins):
     return np.digitize(col, edges[1:-1]), (edges[:-1] + edges[1:]) / 2
 
 def factor_space(factors, names=None, kinds=None, num_bins=ARRAY_BINS):
-    ("Classes [N, K] and a FactorSpace for any factor array [N, K]; a column of whole numbers keeps its distinct values "
-     "as classes, any other is cut into `num_bins` equal-width bins. Returns (classes, space, names of binned factors).")
+    ("Classes [N, K] and a FactorSpace for any factor array [N, K]; a column of whole numbers keeps its distinct "
+     "values as classes, any other is cut into `num_bins` equal-width bins. Returns (classes, space, binned names).")
     f = np.asarray(factors)
     if f.ndim != 2 or f.shape[1] == 0: raise ValueError(f"factors must be 2-D [N, K], got shape {f.shape}")
-    if not (np.issubdtype(f.dtype, np.number) or f.dtype == bool): raise ValueError(f"factors must be numbers, got {f.dtype}")
+    if not (np.issubdtype(f.dtype, np.number) or f.dtype == bool):
+        raise ValueError(f"factors must be numbers, got {f.dtype}")
     f = f.astype(np.float64)
     if not np.isfinite(f).all(): raise ValueError("factors contain NaN or inf")
     k = f.shape[1]
@@ -63,7 +64,8 @@ def load_arrays(path, num_bins=ARRAY_BINS):
     arrays = _load_npz(path)
     has = lambda k: k in arrays
     if not has('mu') or has('factors') == has('classes'):
-        raise ValueError(f"{path}: needs `mu` and one of `factors` or `classes`; it has {sorted(arrays) or 'no arrays'}")
+        raise ValueError(f"{path}: needs `mu` and one of `factors` or `classes`; "
+                         f"it has {sorted(arrays) or 'no arrays'}")
     mu = arrays['mu']
     if mu.ndim != 2 or not np.issubdtype(mu.dtype, np.floating):
         raise ValueError(f"{path}: `mu` must be float codes [N, D], got {mu.dtype} of shape {mu.shape}")
