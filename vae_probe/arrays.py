@@ -45,7 +45,7 @@ def factor_space(factors, names=None, kinds=None, num_bins=ARRAY_BINS):
     classes, values = zip(*(_column_classes(f[:, j], num_bins) for j in range(k)))
     for name, v in zip(names, values):
         if len(v) < 2: raise ValueError(f"factor {name!r} takes one value only: no metric can score a constant factor")
-    binned = [n for n, j in zip(names, range(k)) if not np.all(f[:, j] == np.round(f[:, j]))]
+    binned = [name for j, name in enumerate(names) if not np.all(f[:, j] == np.round(f[:, j]))]
     space = FactorSpace(names, [len(v) for v in values], values, kinds)
     return np.stack(classes, 1).astype(np.int64), space, binned
 
