@@ -11,7 +11,7 @@ import torch
 
 from .data import DSPRITES, FactorSpace
 from .codes import Codes
-from .metrics import metrics_report
+from .metrics import metrics_report, _train_count
 from .recent_metrics import recent_metrics, recent_entries
 
 # %% auto 0
@@ -21,9 +21,9 @@ __all__ = ['ARRAY_BINS', 'FACTOR_KINDS', 'factor_space', 'load_arrays', 'score_a
 ARRAY_BINS = 20                                   # disentanglement_lib's num_bins for continuous values
 FACTOR_KINDS = ('categorical', 'ordinal', 'circular')
 
-def _column_classes(col, num_bins):
+def _column_classes(col, whole, num_bins):
     "Classes and class values of one factor: its distinct whole numbers, or `num_bins` equal-width bins (centres)."
-    if np.all(col == np.round(col)): return np.unique(col, return_inverse=True)[::-1]
+    if whole: return np.unique(col, return_inverse=True)[::-1]
     edges = np.linspace(col.min(), col.max(), num_bins + 1)
     return np.digitize(col, edges[1:-1]), (edges[:-1] + edges[1:]) / 2
 
@@ -42,10 +42,11 @@ def factor_space(factors, names=None, kinds=None, num_bins=ARRAY_BINS):
     if len(names) != k or len(set(names)) != k: raise ValueError(f"need {k} distinct factor names, got {names}")
     if len(kinds) != k or set(kinds) - set(FACTOR_KINDS):
         raise ValueError(f"need {k} factor kinds, each one of {FACTOR_KINDS}, got {kinds}")
-    classes, values = zip(*(_column_classes(f[:, j], num_bins) for j in range(k)))
+    whole = [bool(np.all(f[:, j] == np.round(f[:, j]))) for j in range(k)]
+    classes, values = zip(*(_column_classes(f[:, j], whole[j], num_bins) for j in range(k)))
     for name, v in zip(names, values):
         if len(v) < 2: raise ValueError(f"factor {name!r} takes one value only: no metric can score a constant factor")
-    binned = [name for j, name in enumerate(names) if not np.all(f[:, j] == np.round(f[:, j]))]
+    binned = [name for name, w in zip(names, whole) if not w]
     space = FactorSpace(names, [len(v) for v in values], values, kinds)
     return np.stack(classes, 1).astype(np.int64), space, binned
 
@@ -86,7 +87,7 @@ def score_arrays(source, mode='fast', seed=0, progress=True, num_bins=ARRAY_BINS
      "of codes and factors (`load_arrays`), its rows shuffled with `seed` first.")
     codes, space, binned = load_arrays(source, num_bins)
     codes = codes[torch.from_numpy(np.random.default_rng(seed).permutation(len(codes)))]
-    num_train = int(np.ceil(len(codes) * 2 / 3))                 # 05's split: metrics_report uses the same one
+    num_train = _train_count(len(codes))                          # 05's split: metrics_report uses the same one
     recent = recent_metrics(codes, num_train=num_train, seed=seed, mode=mode, space=space)
     report = metrics_report(codes, mode=mode, seed=seed, progress=progress, precomputed=recent_entries(recent))
     return dict(source=str(source), num_codes=len(codes), num_dims=codes.num_latent, factors=list(space.names),

@@ -521,13 +521,14 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
 
 def probe_arrays(path, out, sampler, mode, seed, overwrite):
     "`vae_probe_probe codes.npz`: every array-level metric of the file (05b) into metrics.json, and its table printed."
-    from vae_probe.metrics import report_table
     if sampler != 'auto': raise ValueError("--sampler applies to a model; an .npz already holds its codes and factors")
     if not path.is_file(): raise FileNotFoundError(f"no file at {path}")
     target = Path(out) if out else path.parent / 'probe_report'
     check_output(target, overwrite, names=('metrics.json',))
     result = score_arrays(path, mode=mode, seed=seed)
-    with folder_lock(target): write_together(target, {'metrics.json': json.dumps(jsonable(result), indent=1)})
+    with folder_lock(target):
+        check_output(target, overwrite, names=('metrics.json',))     # again: another writer may have finished first
+        write_together(target, {'metrics.json': json.dumps(jsonable(result), indent=1)})
     print(report_table(result['metrics'])[['value']].round(3).to_string())
     if result['binned']: print(f"binned into {result['num_bins']} equal-width classes: {', '.join(result['binned'])}")
     print(f"wrote {(target / 'metrics.json').resolve()}")
