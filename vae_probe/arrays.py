@@ -61,7 +61,7 @@ def _load_npz(path):
 
 def load_arrays(path, num_bins=ARRAY_BINS):
     ("Codes (with classes) and their FactorSpace from an .npz with `mu` [N, D] and `factors` [N, K] (optional `names`, "
-     "`kinds`) or dSprites' `classes`. Returns (codes, space, names of binned factors).")
+     "`kinds`) or dSprites' `classes`. Returns (codes, names of binned factors); `codes.space` is the space.")
     arrays = _load_npz(path)
     has = lambda k: k in arrays
     if not has('mu') or has('factors') == has('classes'):
@@ -79,16 +79,16 @@ def load_arrays(path, num_bins=ARRAY_BINS):
     else:
         classes, space, binned = factor_space(ys, arrays.get('names'), arrays.get('kinds'), num_bins)
     mu = torch.as_tensor(mu, dtype=torch.float32)
-    return Codes(mu, torch.zeros_like(mu), torch.as_tensor(classes)), space, binned
+    return Codes(mu, torch.zeros_like(mu), torch.as_tensor(classes), space), binned
 
 # %% ../nbs/05b_arrays.ipynb 12
 def score_arrays(source, mode='fast', seed=0, progress=True, num_bins=ARRAY_BINS) -> dict:
     ("Every array-level metric (05's DCI, MIG, SAP, modularity, unsupervised; 05a's InfoMEC, DCI-ES, FoS) of an .npz "
      "of codes and factors (`load_arrays`), its rows shuffled with `seed` first.")
-    codes, space, binned = load_arrays(source, num_bins)
+    codes, binned = load_arrays(source, num_bins)
     codes = codes[torch.from_numpy(np.random.default_rng(seed).permutation(len(codes)))]
     num_train = _train_count(len(codes))                          # 05's split: metrics_report uses the same one
-    recent = recent_metrics(codes, num_train=num_train, seed=seed, mode=mode, space=space)
+    recent = recent_metrics(codes, num_train=num_train, seed=seed, mode=mode)
     report = metrics_report(codes, mode=mode, seed=seed, progress=progress, precomputed=recent_entries(recent))
-    return dict(source=str(source), num_codes=len(codes), num_dims=codes.num_latent, factors=list(space.names),
+    return dict(source=str(source), num_codes=len(codes), num_dims=codes.num_latent, factors=list(codes.space.names),
                 binned=binned, num_bins=num_bins, shuffled_with_seed=seed, metrics=report)

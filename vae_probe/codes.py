@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import DSPRITES, ProceduralDSprites
+from .data import DSPRITES, FactorSpace, ProceduralDSprites
 from .model import kl_per_dim
 from ._io import atomic_write
 
@@ -22,10 +22,12 @@ __all__ = ['DEAD_VARIANCE', 'Codes', 'model_device', 'evaluating', 'inference_ba
 # %% ../nbs/03_codes.ipynb 6
 @dataclass
 class Codes:
-    "Encoder outputs of a probe set: `mu`, `logvar` [N, D] and the factor `classes` [N, 5] (None for bare images)."
+    ("Encoder outputs of a probe set: `mu`, `logvar` [N, D] and the factor `classes` [N, K] of `space` (None for "
+     "bare images).")
     mu: torch.Tensor
     logvar: torch.Tensor
     classes: torch.Tensor | None = None
+    space: FactorSpace = DSPRITES
 
     def __post_init__(self):
         if self.mu.shape != self.logvar.shape or self.mu.ndim != 2:
@@ -35,6 +37,9 @@ class Codes:
 
         if self.classes is not None and len(self.classes) != len(self.mu):
             raise ValueError(f"{len(self.classes)} classes for {len(self.mu)} codes")
+        if self.classes is not None and (self.classes.ndim != 2 or self.classes.shape[1] != self.space.num_factors):
+            raise ValueError(f"classes must be [N, {self.space.num_factors}] for {self.space}, "
+                             f"got {tuple(self.classes.shape)}")
     def __len__(self): return len(self.mu)
     def __repr__(self):
         return (
@@ -51,10 +56,10 @@ class Codes:
         return kl_per_dim(self.mu.float(), self.logvar.float())
 
     def __getitem__(self, idx):
-        return Codes(self.mu[idx], self.logvar[idx], None if self.classes is None else self.classes[idx])
+        return Codes(self.mu[idx], self.logvar[idx], None if self.classes is None else self.classes[idx], self.space)
     def to(self, device=None, dtype=None):
         return Codes(self.mu.to(device=device, dtype=dtype), self.logvar.to(device=device, dtype=dtype),
-                     None if self.classes is None else self.classes.to(device))
+                     None if self.classes is None else self.classes.to(device), self.space)
     def numpy(self):
         "(mu, classes) as numpy arrays: the layout the metrics take."
         return self.mu.float().cpu().numpy(), None if self.classes is None else self.classes.cpu().numpy()
@@ -70,7 +75,7 @@ class Codes:
         return Path(path)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path, space: FactorSpace = DSPRITES):
         with np.load(path, allow_pickle=False) as f:
             for k in ('mu', 'logvar'):
                 if k not in f.files: raise ValueError(f"{path}: missing key {k!r}; not a saved Codes file")
@@ -78,6 +83,7 @@ class Codes:
                 torch.from_numpy(f['mu']),
                 torch.from_numpy(f['logvar']),
                 torch.from_numpy(f['classes']) if 'classes' in f.files else None,
+                space,
             )
 
 def model_device(model) -> torch.device:
@@ -116,36 +122,40 @@ def _check_images(x, model):
 def encode(
     model, source, n=None, batch_size=None, dtype=torch.float32, images=None, generator=None, seed=0, progress=None
 ) -> Codes:
-    ("Encode `source` — images [N,1,H,W], classes [N,5], a sampler (with `n`), or 'grid' — into `Codes` on the "
-     "model's device.")
+    ("Encode `source` — images [N,1,H,W], classes [N,K], a sampler (with `n`), or 'grid' — into `Codes` on the "
+     "model's device; `images` renders classes (dSprites by default) and its `space` is the codes' factor space.")
     device = model_device(model)
     if batch_size is not None and (isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1):
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     batch_size = batch_size or inference_batch(device)
     images = images or ProceduralDSprites(device)
+    space = getattr(images, 'space', DSPRITES)
     if isinstance(source, str):
         if source != 'grid': raise ValueError(f"source must be images, classes, a sampler or 'grid', got {source!r}")
-        n_total, get = DSPRITES.n, lambda i, j: DSPRITES.classes_of(torch.arange(i, j, device=device))
+        n_total, get = space.n, lambda i, j: space.classes_of(torch.arange(i, j, device=device))
     elif hasattr(source, 'sample'):
         if n is None: raise ValueError("encode(model, sampler) needs n, the number of codes to draw")
+        if (source.space.names, source.space.sizes) != (space.names, space.sizes):
+            raise ValueError(f"the sampler draws from {source.space} but the images render {space}")
         g = generator or torch.Generator(device=source.device).manual_seed(seed)
         classes = source.sample(n, generator=g).to(device)
         n_total, get = n, lambda i, j: classes[i:j]
     else:
         source = torch.as_tensor(source)
         if source.ndim == 2:
-            classes = DSPRITES.check_classes(source).to(device)
+            classes = space.check_classes(source).to(device)
             n_total, get = len(classes), lambda i, j: classes[i:j]
         elif source.ndim == 4:
             _check_images(source, model)
             n_total, get = len(source), None
         else:
-            raise ValueError(f"source must be images [N, C, H, W] or classes [N, 5], got shape {tuple(source.shape)}")
+            raise ValueError(f"source must be images [N, C, H, W] or classes [N, {space.num_factors}], "
+                             f"got shape {tuple(source.shape)}")
     if n_total == 0: raise ValueError("nothing to encode: the source is empty")
     d = model.num_latent
     mu = torch.empty(n_total, d, dtype=dtype, device=device)
     logvar = torch.empty_like(mu)
-    all_classes = torch.empty(n_total, DSPRITES.num_factors, dtype=torch.long, device=device) if get else None
+    all_classes = torch.empty(n_total, space.num_factors, dtype=torch.long, device=device) if get else None
     from tqdm.auto import tqdm
     show = progress if progress is not None else n_total > 20_000        # a few seconds on a CPU
     with evaluating(model):
@@ -158,7 +168,7 @@ def encode(
                 x = source[i:j].to(device).float()
             m, lv = model.encode(x)
             mu[i:j], logvar[i:j] = m, lv
-    return Codes(mu, logvar, all_classes)
+    return Codes(mu, logvar, all_classes, space)
 
 # %% ../nbs/03_codes.ipynb 8
 class FactorOracle(torch.nn.Module):

@@ -11,16 +11,16 @@ import numpy as np
 import torch
 
 # %% auto 0
-__all__ = ['DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL', 'POSITION_RANGE',
-           'SHAPE_SYMMETRY', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
+__all__ = ['SHAPE_SYMMETRY', 'DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL',
+           'POSITION_RANGE', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
            'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler',
-           'parse_pairs', 'sampler_config', 'sampler_from_config', 'picture_angle', 'conditional_pairs', 'BatchStream',
-           'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
+           'parse_pairs', 'sampler_config', 'sampler_from_config', 'conditional_pairs', 'BatchStream', 'image_montage',
+           'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
     "A grid of discrete generative factors: names, sizes, values, kinds, and index <-> classes in row-major order."
-    def __init__(self, names, sizes, values, kinds):
+    def __init__(self, names, sizes, values, kinds, symmetry=None):
         self.names, self.sizes, self.kinds = tuple(names), tuple(int(s) for s in sizes), tuple(kinds)
         self.values = tuple(torch.as_tensor(v, dtype=torch.float64) for v in values)
         if not (len(self.names) == len(self.sizes) == len(self.values) == len(self.kinds)):
@@ -30,6 +30,12 @@ class FactorSpace:
                 raise ValueError(f"factor {name!r}: {size} classes but values of shape {tuple(vals.shape)}")
         self.strides = tuple(math.prod(self.sizes[i + 1:]) for i in range(len(self.sizes)))
         self.n = math.prod(self.sizes)
+        self.symmetry = dict(symmetry or {})
+        for f, (by, repeats) in self.symmetry.items():
+            k, b = self.factor(f), self.factor(by)
+            if self.kinds[k] != 'circular': raise ValueError(f"symmetry: {f!r} is {self.kinds[k]}, not circular")
+            if len(repeats) != self.sizes[b] or not all(isinstance(r, int) and r >= 1 for r in repeats):
+                raise ValueError(f"symmetry of {f!r}: one whole number ≥ 1 per class of {by!r}, got {repeats!r}")
 
     def __len__(self): return self.n
     def __repr__(self):
@@ -105,13 +111,29 @@ class FactorSpace:
         d = (self.values[k][:, None] - self.values[k][None]).abs() % (2 * math.pi)
         return torch.minimum(d, 2 * math.pi - d).where(d > 1e-9, torch.zeros(()).double()).round(decimals=9)
 
+    def picture_distance(self, classes, f) -> torch.Tensor:
+        ("[n, size]: from each row's class of `f` to every class of `f`, as the pictures differ: a factor with a "
+         "`symmetry` is an angle modulo its period, which another factor sets (a square looks the same every 90°).")
+        k = self.factor(f)
+        if self.names[k] not in self.symmetry: return self.distance(k).to(classes.device)[classes[:, k]]
+        by, repeats = self.symmetry[self.names[k]]
+        values = self.values[k].to(classes.device)
+        repeats = torch.tensor(repeats, dtype=torch.float64, device=classes.device)[classes[:, self.factor(by)], None]
+        period = 2 * math.pi / repeats
+        d = (values[None] - values[classes[:, k], None]).abs() % period
+        return torch.minimum(d, period - d).round(decimals=9)
+
+# rotational symmetry of each shape: a square looks the same every 90°, an ellipse every 180°, a heart only at 360°
+SHAPE_SYMMETRY = (4, 2, 1)
+
 DSPRITES = FactorSpace(
     names=('shape', 'scale', 'orientation', 'posX', 'posY'),
     sizes=(3, 6, 40, 32, 32),
     values=(torch.tensor([1., 2., 3.]), torch.linspace(0.5, 1, 6, dtype=torch.float64),
             torch.linspace(0, 2 * math.pi, 40, dtype=torch.float64),
             torch.linspace(0, 1, 32, dtype=torch.float64), torch.linspace(0, 1, 32, dtype=torch.float64)),
-    kinds=('categorical', 'ordinal', 'circular', 'ordinal', 'ordinal'))
+    kinds=('categorical', 'ordinal', 'circular', 'ordinal', 'ordinal'),
+    symmetry={'orientation': ('shape', SHAPE_SYMMETRY)})
 SHAPES = ('square', 'ellipse', 'heart')
 
 # %% ../nbs/00_data.ipynb 11
@@ -450,17 +472,6 @@ def sampler_from_config(config, space: FactorSpace = DSPRITES, device='cpu'):
     return CorrelatedSampler([tuple(p) for p in config['pairs']], config['sigma'], config['inverse'], space, device)
 
 # %% ../nbs/00_data.ipynb 40
-# rotational symmetry of each shape: a square looks the same every 90°, an ellipse every 180°, a heart only at 360°
-SHAPE_SYMMETRY = (4, 2, 1)
-
-def picture_angle(classes) -> torch.Tensor:
-    ("[n, 40]: for each row of dSprites classes, the angle from its orientation to every orientation class as its "
-     "shape's picture shows it (modulo 360° ÷ the shape's symmetry).")
-    values = DSPRITES.values[2].to(classes.device)
-    period = 2 * math.pi / torch.tensor(SHAPE_SYMMETRY, dtype=torch.float64, device=classes.device)[classes[:, 0], None]
-    d = (values[None] - values[classes[:, 2], None]).abs() % period
-    return torch.minimum(d, period - d).round(decimals=9)
-
 def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     ("Pairs (a, b) of classes [n, 5]: a ~ sampler, b = a except in `factor` (another value, 'uniform' or 'max'imally "
      "distant).")
@@ -468,9 +479,8 @@ def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     space = sampler.space
     k = space.factor(factor)
     a = sampler.sample(n, generator)
-    dist = space.distance(k).to(a.device)[a[:, k]]                          # [n, size] distance to every class
-    if mode == 'max' and space is DSPRITES and k == 2:
-        dist = picture_angle(a)         # the farthest picture: a square turned by 180° is the same picture
+    # [n, size] distance to every class; the farthest picture: a square turned by 180° is the same picture
+    dist = space.picture_distance(a, k) if mode == 'max' else space.distance(k).to(a.device)[a[:, k]]
     allowed = dist > 0 if mode == 'uniform' else dist == dist.max(1, keepdim=True).values
     b = a.clone()
     b[:, k] = torch.multinomial(allowed.float(), 1, generator=generator)[:, 0]

@@ -67,20 +67,22 @@ def _eta2(mu, groups):
     counts = torch.bincount(groups, minlength=len(sums)).clamp_min(1).to(mu.dtype)[:, None]
     return (sums ** 2 / counts).sum(0) / (mu ** 2).sum(0).clamp_min(1e-12)
 
-def factor_groups(classes) -> dict:
-    "Each factor's classes, and the two diagonals of the position pair (posX + posY, posX − posY), as group labels."
-    groups = {name: classes[:, k] for k, name in enumerate(DSPRITES.names)}
+def factor_groups(classes, space=DSPRITES) -> dict:
+    ("Each factor's classes and, where the space has a position pair, its two diagonals (posX + posY, posX − posY), "
+     "as group labels.")
+    groups = {name: classes[:, k] for k, name in enumerate(space.names)}
+    if not {'posX', 'posY'} <= set(groups): return groups
     x, y = groups['posX'], groups['posY']
     return {**groups, 'posX+posY': x + y, 'posX−posY': x - y - (x - y).min()}
 
-def explained_variance(mu, classes, n_perm=100, seed=0) -> tuple:
+def explained_variance(mu, classes, n_perm=100, seed=0, space=DSPRITES) -> tuple:
     ("η²[g, d], the share of Var μ_d explained by E[μ_d | g] for each factor g and the position diagonals (no model "
      "of the code's shape), and its floor: the NULL_QUANTILE of η² with g's labels shuffled. Two DataFrames.")
     import pandas as pd
     mu, classes = torch.as_tensor(mu).double().cpu(), torch.as_tensor(classes).long().cpu()
     generator = torch.Generator().manual_seed(seed)
     eta, floor = {}, {}
-    for name, g in factor_groups(classes).items():
+    for name, g in factor_groups(classes, space).items():
         eta[name] = _eta2(mu, g).numpy()
         null = torch.stack([_eta2(mu, g[torch.randperm(len(g), generator=generator)]) for _ in range(n_perm)])
         floor[name] = null.quantile(NULL_QUANTILE, dim=0).numpy()
@@ -104,8 +106,9 @@ def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass)
     }
     n_in, n_out = {}, {}
     pairs = {'': ([], []), '_out': ([], [])}              # per factor: |Δμ| and the factor's distance, in and out
-    for k, name in enumerate(DSPRITES.names):
-        dist = DSPRITES.distance(k).float()
+    space = sampler.space
+    for k, name in enumerate(space.names):
+        dist = space.distance(k).float()
         # how far factor k moves under random pairs ...
         ref_rand = dist[a[:, k].cpu(), b[:, k].cpu()]
         pa, pb = conditional_pairs(sampler, k, n, mode=mode, generator=g)
@@ -126,13 +129,13 @@ def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass)
         tables['raw'][name] = (
             (diff[inside].mean(0) / rand.mean(0)).numpy() if n_in[name] else np.full(model.num_latent, np.nan)
         )
-    iid_mean = [DSPRITES.distance(k).float().mean() for k in range(DSPRITES.num_factors)]
+    iid_mean = [space.distance(k).float().mean() for k in range(space.num_factors)]
     select_g = torch.Generator().manual_seed(seed + 2)
     for suffix, (diffs, dists) in pairs.items():
         sel = _selectivity(diffs, dists, iid_mean, n_boot, select_g)
         sel += (_selectivity_floor(diffs, dists, iid_mean, n_boot, select_g),)
         for part, values in zip(('', '_lo', '_hi', '_floor'), sel):
-            tables[f'selectivity{suffix}{part}'] = dict(zip(DSPRITES.names, values.numpy()))
+            tables[f'selectivity{suffix}{part}'] = dict(zip(space.names, values.numpy()))
     stats = {k: pd.DataFrame(v, index=names).T for k, v in tables.items()}
     series = dict(var_mu=var_mu, resolution=resolution, random_mean=rand.mean(0))
     return stats | {k: pd.Series(v.numpy(), index=names) for k, v in series.items()} | dict(
@@ -146,12 +149,13 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
     args = dict(n=n, mode=mode, seed=seed, batch_size=batch_size, images=images, n_boot=n_boot, mass=mass)
     stats = _pair_stats(model, sampler, **args)
     # the labels' yardstick: the same iid pairs for every model, whatever it was trained on
-    iid = stats if type(sampler) is IIDSampler else _pair_stats(model, IIDSampler(device=sampler.device), **args)
+    iid_sampler = IIDSampler(sampler.space, device=sampler.device)
+    iid = stats if type(sampler) is IIDSampler else _pair_stats(model, iid_sampler, **args)
     for part in ('', '_lo', '_hi', '_floor'): stats[f'selectivity_iid{part}'] = iid[f'selectivity{part}']
     stats['effect_iid'] = iid['effect']
-    probe = encode(model, IIDSampler(device=sampler.device), n=n_probe, batch_size=batch_size, seed=seed + 3,
-                   progress=False)
-    stats['eta2'], stats['eta2_floor'] = explained_variance(probe.mu.float(), probe.classes, seed=seed + 4)
+    probe = encode(model, iid_sampler, n=n_probe, batch_size=batch_size, images=images, seed=seed + 3, progress=False)
+    stats['eta2'], stats['eta2_floor'] = explained_variance(probe.mu.float(), probe.classes, seed=seed + 4,
+                                                            space=sampler.space)
     stats.update(threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
     stats['labels'] = responsible_factor(stats)
     stats['responsible'] = factor_dims(stats)

@@ -406,12 +406,13 @@ def gbt_importances(
     ("Impurity importance [D × K] (disentanglement_lib's, for DCI), held-out permutation importance [D × K] and a "
      "per-factor reliability table (train/test accuracy, majority baseline, warnings).")
     import pandas as pd
+    space = codes.space if isinstance(codes, Codes) else DSPRITES
     if isinstance(codes, Codes): mus, classes = codes.mu, codes.classes if classes is None else classes
     else: mus = codes
     if classes is None: raise ValueError("gbt_importances needs factor classes: Codes with classes, or `classes`")
     mus, ys = check_codes(mus, classes)
     k = ys.shape[1]
-    names = list(DSPRITES.names) if k == DSPRITES.num_factors else [f'f{i}' for i in range(k)]
+    names = list(space.names) if k == space.num_factors else [f'f{i}' for i in range(k)]
     perm = np.random.default_rng(seed).permutation(len(mus))
     cut = int(round(len(mus) * (1 - test_fraction)))
     if cut < 2 or len(mus) - cut < 1:
@@ -529,7 +530,7 @@ FAST_SIZES = dict(PROTOCOL_SIZES, beta_vae=dict(batch_size=64, num_train=500, nu
                   factor_vae=dict(batch_size=64, num_train=500, num_eval=250, num_variance_estimate=10_000))
 
 def representation(model, images=None, batch_size=None):
-    "classes [N, 5] → encoder means [N, D] (numpy) for a model: render on its device, encode."
+    "classes [N, K] → encoder means [N, D] (numpy) for a model: render (with `images`) on its device, encode."
     def represent(classes):
         return (
             encode(model, torch.as_tensor(classes), batch_size=batch_size, images=images, progress=False)
@@ -550,7 +551,7 @@ def beta_vae_score(source, sampler=None, batch_size=64, num_train=10_000, num_ev
     represent, sampler = _as_represent(source), sampler or IIDSampler()
     g = torch.Generator(device=sampler.device).manual_seed(seed)
     def points(n):
-        labels = torch.randint(DSPRITES.num_factors, (n,), generator=g, device=sampler.device)
+        labels = torch.randint(sampler.space.num_factors, (n,), generator=g, device=sampler.device)
         a, b = sampler.sample(n * batch_size, g), sampler.sample(n * batch_size, g)
         fixed = labels.repeat_interleave(batch_size)
         b[torch.arange(len(b), device=b.device), fixed] = a[torch.arange(len(a), device=a.device), fixed]
@@ -582,14 +583,14 @@ def factor_vae_score(
     active = np.sqrt(global_var) >= prune_threshold
     if not active.any(): return dict(train_accuracy=0.0, eval_accuracy=0.0, num_active_dims=0)
     def votes(n):
-        labels = torch.randint(DSPRITES.num_factors, (n,), generator=g, device=sampler.device)
+        labels = torch.randint(sampler.space.num_factors, (n,), generator=g, device=sampler.device)
         c = sampler.sample(n * batch_size, g).view(n, batch_size, -1)
         rows = torch.arange(n, device=c.device)
         # the factor fixed to the batch's first value
         c[rows, :, labels] = c[rows, 0, labels][:, None]
         local = np.var(represent(c.view(n * batch_size, -1)).reshape(n, batch_size, -1), axis=1, ddof=1)
         ratio = np.where(active, local / np.where(active, global_var, 1), np.inf)
-        v = np.zeros((DSPRITES.num_factors, len(global_var)), dtype=np.int64)
+        v = np.zeros((sampler.space.num_factors, len(global_var)), dtype=np.int64)
         np.add.at(v, (labels.cpu().numpy(), ratio.argmin(1)), 1)
         return v
     train_votes = votes(num_train)
@@ -604,11 +605,12 @@ def factor_vae_score(
 
 # %% ../nbs/05_metrics.ipynb 30
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
-                   probe=None) -> dict:
+                   probe=None, images=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
     # precomputed: {name: (result, size)} for metrics already computed elsewhere
     # (e.g. DCI from the report's one GBT fit);
-    # probe: Codes already encoded from `sampler` (e.g. the report's probe set), used instead of encoding new ones
+    # probe: Codes already encoded from `sampler` (e.g. the report's probe set), used instead of encoding new ones;
+    # images: what renders the sampler's classes for a model (dSprites by default)
     from tqdm.auto import tqdm
     if mode not in MODES: raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     sizes = dict(sizes or (PROTOCOL_SIZES if mode == 'parity' else FAST_SIZES))
@@ -620,7 +622,7 @@ def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progre
         sampler = sampler or IIDSampler(device=model_device(source))
     if is_model and probe is None:
         ntr, nte = sizes['dci']
-        probe = encode(source, sampler, n=ntr + nte, seed=seed, progress=progress)
+        probe = encode(source, sampler, n=ntr + nte, seed=seed, progress=progress, images=images)
     else:
         probe = source if probe is None else probe
         if probe.classes is None: raise ValueError("metrics_report needs Codes with classes")
@@ -649,11 +651,12 @@ def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progre
         ('unsupervised', lambda: unsupervised_scores(mus[tr]), ntr),
     ]
     if is_model:
+        represent = representation(source, images)
         jobs += [
-            ('beta_vae', lambda: beta_vae_score(source, sampler, seed=seed, **sizes['beta_vae']), sizes['beta_vae']),
+            ('beta_vae', lambda: beta_vae_score(represent, sampler, seed=seed, **sizes['beta_vae']), sizes['beta_vae']),
             (
                 'factor_vae',
-                lambda: factor_vae_score(source, sampler, seed=seed, **sizes['factor_vae']),
+                lambda: factor_vae_score(represent, sampler, seed=seed, **sizes['factor_vae']),
                 sizes['factor_vae'],
             ),
         ]
@@ -685,7 +688,7 @@ def _pairwise_dims(codes, factor, stats, top_k, threshold):
      "variance.")
     if stats is not None:
         usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
-        name = DSPRITES.names[DSPRITES.factor(factor)]
+        name = codes.space.names[codes.space.factor(factor)]
         ranked = stats['selectivity_iid'].loc[name, usable].sort_values(ascending=False)
         return [int(d[1:]) for d in ranked.index[:top_k]]
     var = codes.mu.float().var(0).cpu().numpy()
@@ -699,7 +702,8 @@ def plot_pairwise(
      "`dims`.")
     import matplotlib.pyplot as plt
     if codes.classes is None: raise ValueError("plot_pairwise needs Codes with classes to colour by")
-    k = DSPRITES.factor(factor)
+    space = codes.space
+    k = space.factor(factor)
     mu = codes.mu.float().cpu().numpy()
     why = (
         'chosen dims'
@@ -710,7 +714,7 @@ def plot_pairwise(
     if len(dims) < 2: raise ValueError(f"need at least 2 active dims to plot pairs, found {len(dims)}")
     idx = np.random.default_rng(seed).permutation(len(mu))[:max_points]
     colour = codes.classes[:, k].cpu().numpy()[idx]
-    categorical = DSPRITES.kinds[k] == 'categorical'
+    categorical = space.kinds[k] == 'categorical'
     n = len(dims) - 1
     fig, axs = plt.subplots(n, n, figsize=(2.4 * n + 1.2, 2.4 * n), squeeze=False, layout='constrained')
     for r in range(n):
@@ -718,7 +722,7 @@ def plot_pairwise(
             ax = axs[r, c]
             if c > r: ax.set_axis_off(); continue
             if categorical:
-                for v, name in enumerate(SHAPES if k == 0 else range(DSPRITES.sizes[k])):
+                for v, name in enumerate(SHAPES if space is DSPRITES and k == 0 else range(space.sizes[k])):
                     sel = colour == v
                     ax.scatter(
                         mu[idx[sel], dims[c]],
@@ -737,16 +741,16 @@ def plot_pairwise(
     key = axs[0, -1] if n > 1 else axs[0, 0]
     if categorical:
         key.legend(
-            *axs[0, 0].get_legend_handles_labels(), fontsize=9, markerscale=3, title=DSPRITES.names[k], loc='center'
+            *axs[0, 0].get_legend_handles_labels(), fontsize=9, markerscale=3, title=space.names[k], loc='center'
         )
     else:
         fig.colorbar(
             sc,
             cax=key.inset_axes([0.45, 0.05, 0.1, 0.9]) if n > 1 else None,
             ax=None if n > 1 else key,
-            label=f'{DSPRITES.names[k]} class',
+            label=f'{space.names[k]} class',
         )
-    fig.suptitle(title or f'pairwise μ coloured by {DSPRITES.names[k]}: {why} ({len(idx):,} points)', fontsize=10)
+    fig.suptitle(title or f'pairwise μ coloured by {space.names[k]}: {why} ({len(idx):,} points)', fontsize=10)
     return fig
 
 
@@ -782,8 +786,8 @@ def pair_analysis(
     ("For a correlated pair (c1, c2): each dim's GBT permutation importance and selectivity (03a) for c1 and c2, and "
      "the dims labelled with both.")
     import pandas as pd
-    c1, c2 = (DSPRITES.names[DSPRITES.factor(f)] for f in pair)
     sampler = sampler or IIDSampler(device=model_device(model))
+    c1, c2 = (sampler.space.names[sampler.space.factor(f)] for f in pair)
     codes = codes if codes is not None else encode(model, sampler, n=n, seed=seed, progress=False)
     gbt = gbt if gbt is not None else gbt_importances(codes, mode=mode, seed=seed, warn=False)
     stats = stats if stats is not None else conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)
@@ -809,7 +813,7 @@ def plot_pair_analysis(result: dict, title=None):
     d = result['both'][0] if result['both'] else (t[f'selectivity {c1}'] * t[f'selectivity {c2}']).idxmax()
     mu = codes.mu[:, int(d[1:])].float().cpu().numpy()
     for ax, c in zip(axs[2:], (c1, c2)):
-        ax.scatter(codes.classes[:, DSPRITES.factor(c)].cpu().numpy(), mu, s=1, alpha=0.3, rasterized=True)
+        ax.scatter(codes.classes[:, codes.space.factor(c)].cpu().numpy(), mu, s=1, alpha=0.3, rasterized=True)
         ax.set_xlabel(f'{c} class', fontsize=7); ax.set_ylabel(f'μ {d}', fontsize=7); ax.tick_params(labelsize=6)
     axs[2].set_title(
         f"{d}: {'labelled with both' if result['both'] else 'strongest joint dim (not labelled with both)'}", fontsize=8

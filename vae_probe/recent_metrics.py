@@ -148,15 +148,14 @@ def dci_es_size(num_factors, num_dims) -> float:
         raise ValueError(f"need positive whole numbers of factors and dims, got {num_factors} and {num_dims}")
     return num_factors / num_dims
 
-def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress=None, space=DSPRITES) -> dict:
-    ("InfoMEC, DCI-ES explicitness and size, and FoS of one probe set (`Codes` with classes of `space`'s factors); "
+def recent_metrics(codes: Codes, num_train=None, seed=0, mode='parity', progress=None) -> dict:
+    ("InfoMEC, DCI-ES explicitness and size, and FoS of one probe set (`Codes` with classes of their factor space); "
      "DCI-ES's probes train on its first `num_train` codes (default 70 %) and are scored on the rest. `mode`: a key of "
      "RECENT_MODES.")
     if mode not in RECENT_MODES: raise ValueError(f"mode must be one of {tuple(RECENT_MODES)}, got {mode!r}")
     mu, classes = codes.numpy()
     if classes is None: raise ValueError("these codes have no factor classes: encode a sampler or classes, not images")
-    if classes.shape[1] != len(space.names):
-        raise ValueError(f"{classes.shape[1]} factor columns for the {len(space.names)} factors of {space.names}")
+    space = codes.space
     n = int(len(mu) * 0.7) if num_train is None else num_train
     if not 0 < n < len(mu): raise ValueError(f"num_train must leave codes on both sides of {len(mu)}, got {n}")
     cfg = RECENT_MODES[mode]
