@@ -60,6 +60,7 @@ def _selectivity_floor(diffs, dists, iid_mean, n_perm, generator):
         null.append(s / s.norm(dim=0, keepdim=True).clamp_min(1e-12))
     return torch.stack(null).quantile(NULL_QUANTILE, dim=0)
 
+# %% ../nbs/03a_interventions.ipynb 8
 def _eta2(mu, groups):
     "The correlation ratio η² of each column of mu [N, D] with the group labels [N]: between-group ÷ total variance."
     mu = mu - mu.mean(0)
@@ -89,6 +90,7 @@ def explained_variance(mu, classes, n_perm=100, seed=0, space=DSPRITES) -> tuple
     dims = [f'z{d}' for d in range(mu.shape[1])]
     return pd.DataFrame(eta, index=dims).T, pd.DataFrame(floor, index=dims).T
 
+# %% ../nbs/03a_interventions.ipynb 10
 def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass) -> dict:
     "Effects and selectivities (with intervals and null floors) of one-factor pairs from `sampler`, in and out."
     import pandas as pd
@@ -161,6 +163,7 @@ def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch
     stats['responsible'] = factor_dims(stats)
     return stats
 
+# %% ../nbs/03a_interventions.ipynb 12
 def named_factors(stats, d) -> list:
     ("The factors both answers name for dim d, most selective first: the 95 % interval of its selectivity on iid "
      "pairs above its null floor, and η² above its floor and MIN_EXPLAINED.")
@@ -204,6 +207,7 @@ def factor_dims(stats) -> 'pd.DataFrame':
             effect_out=stats['effect_out'].loc[f, top], n_in=stats['n_in'][f], n_out=stats['n_out'][f]))
     return pd.DataFrame(rows).set_index('factor')
 
+# %% ../nbs/03a_interventions.ipynb 14
 def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), measure='selectivity'):
     ("Heatmaps of the factor × dim `measure` ('selectivity' or 'effect'), in and out of distribution side by side on "
      "one colour scale; each dim labelled by `responsible_factor`.")
@@ -238,4 +242,3 @@ def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), meas
         fontsize=9,
     )
     return axs[0].figure
-
