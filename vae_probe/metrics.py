@@ -193,7 +193,7 @@ def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_j
     test = np.array([np.mean(f[2] == yt[:, i]) for i, f in enumerate(fits)])
     return (imp, train, test, np.stack([f[2] for f in fits], 1)) if predictions else (imp, train, test)
 
-# %% ../nbs/05_metrics.ipynb 10
+# %% ../nbs/05_metrics.ipynb 11
 def _entropy_scores(m, axis):
     ("1 − entropy of each row (axis=1) or column (axis=0) of a non-negative matrix, base = its length "
      "(scipy.stats.entropy).")
@@ -234,6 +234,7 @@ def dci(mus_train, ys_train, mus_test=None, ys_test=None, mode='parity', n_jobs=
     return dict(informativeness_train=float(train.mean()), informativeness_test=float(test.mean()),
                 disentanglement=disentanglement(imp), completeness=completeness(imp))
 
+# %% ../nbs/05_metrics.ipynb 13
 def histogram_discretize(mus, num_bins=20):
     "Each code → the index of its equal-width histogram bin (disentanglement_lib's histogram_discretizer), [N, D] ints."
     mus = _numpy(mus, 'mus').astype(np.float64)
@@ -253,6 +254,7 @@ def mig(mus_train, ys_train, num_bins=20) -> dict:
     with np.errstate(divide='ignore', invalid='ignore'):
         return dict(discrete_mig=float(np.mean((top[0] - top[1]) / entropy)))
 
+# %% ../nbs/05_metrics.ipynb 15
 def _sap_entry(mu, y, mu_test, y_test, continuous):
     if continuous:
         c = np.cov(mu, y, ddof=1)
@@ -280,6 +282,7 @@ def sap(mus_train, ys_train, mus_test=None, ys_test=None, continuous_factors=Fal
     s = np.sort(sap_matrix(*_split(mus_train, ys_train, mus_test, ys_test), continuous_factors, n_jobs), axis=0)
     return dict(SAP_score=float(np.mean(s[-1] - s[-2])))
 
+# %% ../nbs/05_metrics.ipynb 17
 def modularity(mutual_information):
     "Modularity (Ridgeway & Mozer 2018) of a [D, K] mutual-information matrix."
     sq = np.square(np.asarray(mutual_information, dtype=np.float64))
@@ -332,6 +335,7 @@ def modularity_explicitness(mus_train, ys_train, mus_test=None, ys_test=None, nu
         explicitness_score_test=float(ex[:, 1].mean()),
     )
 
+# %% ../nbs/05_metrics.ipynb 19
 def unsupervised_scores(mus_train, num_bins=20) -> dict:
     ("Gaussian total correlation, Gaussian Wasserstein correlation (and normalised), mean pairwise discretised mutual "
      "information.")
@@ -352,7 +356,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
         mutual_info_score=float(mi.sum() / (d * d - d)),
     )
 
-# %% ../nbs/05_metrics.ipynb 20
+# %% ../nbs/05_metrics.ipynb 29
 CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
 
 def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
@@ -370,7 +374,7 @@ def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
     return codes[:n_train], classes[:n_train], codes[n_train:], classes[n_train:]
 
 
-# %% ../nbs/05_metrics.ipynb 23
+# %% ../nbs/05_metrics.ipynb 32
 ORDINAL = ('scale', 'posX', 'posY')
 ORIENTATION_PERIOD = {s: 39 / n for s, n in enumerate(SHAPE_SYMMETRY)}    # in class steps (2π/39): 00's symmetries
 
@@ -516,7 +520,7 @@ def plot_importances(result: dict, active=None, title=None, ax=None, kind='permu
     )
     return ax.figure
 
-# %% ../nbs/05_metrics.ipynb 26
+# %% ../nbs/05_metrics.ipynb 35
 PROTOCOL_SIZES = dict(
     dci=(10_000, 5_000),
     mig=10_000,
@@ -603,7 +607,7 @@ def factor_vae_score(
         num_active_dims=int(active.sum()),
     )
 
-# %% ../nbs/05_metrics.ipynb 30
+# %% ../nbs/05_metrics.ipynb 39
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
                    probe=None, images=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
@@ -682,7 +686,7 @@ def report_table(report: dict):
     ]
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
-# %% ../nbs/05_metrics.ipynb 33
+# %% ../nbs/05_metrics.ipynb 42
 def _pairwise_dims(codes, factor, stats, top_k, threshold):
     ("The dims to plot for `factor`: its top-k usable dims by selectivity (03a), else the top-k active dims by "
      "variance.")
@@ -822,7 +826,7 @@ def plot_pair_analysis(result: dict, title=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_metrics.ipynb 42
+# %% ../nbs/05_metrics.ipynb 51
 # how far the metrics and the GBT reliability numbers move between CPU paths (AVX2 or AVX-512, 1 or 2 threads), measured
 # with tools/notebook_outputs.py and tools/compare_outputs.py: up to 0.004 and 0.01 as printed; these margins cover both
 METRIC_NOISE, RELIABILITY_NOISE = 0.01, 0.02

@@ -349,6 +349,7 @@ CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_ou
                     'selectivity_iid_floor', 'eta2', 'eta2_floor', 'var_mu', 'resolution', 'labels', 'responsible',
                     'method', 'mode', 'n')
 
+# %% ../nbs/07_report.ipynb 13
 def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
     "Every figure of the page (HTML), by section."
     f = {}
@@ -415,6 +416,7 @@ def _traversal_section(model, codes, cond, data) -> str:
         f" {escape(', '.join(f'z{d}' for d in fig.traversal['dims']))})</figcaption></figure>"
     )
 
+# %% ../nbs/07_report.ipynb 15
 def _table(df, digits=3):
     "A DataFrame as an HTML table: integers as integers, floats rounded."
     return df.to_html(float_format=lambda v: f'{v:.{digits}f}', na_rep='–', border=0)
@@ -489,8 +491,7 @@ def _page(data, f, traversals) -> str:
         + '</body></html>'
     )
 
-
-# %% ../nbs/07_report.ipynb 13
+# %% ../nbs/07_report.ipynb 17
 @call_parse
 @cli_errors
 def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
