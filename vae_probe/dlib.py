@@ -46,6 +46,7 @@ def _proto_fields(buf):
         fields.setdefault(num, []).append(val)
     return fields
 
+# %% ../nbs/01a_dlib.ipynb 8
 def _crc32c_table():
     table = []
     for i in range(256):
@@ -65,6 +66,7 @@ def _unmask_crc(masked):
     rot = (masked - 0xa282ead8) & 0xFFFFFFFF
     return ((rot >> 17) | (rot << 15)) & 0xFFFFFFFF
 
+# %% ../nbs/01a_dlib.ipynb 10
 def _table_block(data, offset, size, path):
     "Entries of one LevelDB table block, after checking its trailer (type byte, masked CRC32C of block + type)."
     if offset + size + 5 > len(data):
@@ -158,7 +160,7 @@ def read_tf_bundle(prefix, expect=None) -> dict:
         tensors[name] = np.frombuffer(raw, dtype=dtype).reshape(e['shape']).copy()
     return tensors
 
-# %% ../nbs/01a_dlib.ipynb 8
+# %% ../nbs/01a_dlib.ipynb 12
 _DLIB_LAYERS = {
     'encoder/e1': 'encoder.e1',
     'encoder/e2': 'encoder.e2',
@@ -195,6 +197,7 @@ def _dlib_to_torch(name, value):
 
 _GIN_REF = re.compile(r'^@([A-Za-z_][\w./]*)(\(\))?$')
 
+# %% ../nbs/01a_dlib.ipynb 14
 def _gin_value(text, bindings=None):
     ("A gin value as gin reads it: a Python literal (`4.`, `True`, `'a'`, `[1, 2]`), an `@reference` (kept as text), "
      "a `%MACRO`.")
@@ -288,6 +291,7 @@ def dlib_config(path) -> dict:
     return dict(kind=kind, hyperparameters=hp, num_latent=num_latent, seed=value('model.random_seed'),
                 gin_files=[str(f) for f in files], gin_found='model.model' in gin, note=note)
 
+# %% ../nbs/01a_dlib.ipynb 16
 def _tf_shape(torch_shape):
     "The TF layout of a PyTorch parameter's shape (the inverse of `_dlib_to_torch`)."
     s = tuple(torch_shape)
@@ -344,7 +348,7 @@ def from_dlib(path, device='cpu') -> VAE:
     )
     return model.to(device)
 
-# %% ../nbs/01a_dlib.ipynb 14
+# %% ../nbs/01a_dlib.ipynb 22
 METRIC_ALIASES = {
     'dci': 'dci.disentanglement',
     'mig': 'mig.discrete_mig',
@@ -416,7 +420,7 @@ def find_best(root, metric='dci', top=None):
     table.attrs.update(skipped=skipped, metric=column)
     return table.head(top) if top else table
 
-# %% ../nbs/01a_dlib.ipynb 17
+# %% ../nbs/01a_dlib.ipynb 25
 @call_parse
 @cli_errors
 def dlib(command: str,                 # 'convert' (a model to vae_probe's format) or 'best' (rank models by a metric)
