@@ -333,6 +333,7 @@ class _RunState:
         "Are the weights and the optimizer state finite (a NaN can enter through Adam's state after a finite step)?"
         return _tree_finite([self.parameters(), [o.state_dict() for o in self.optimizers()]])
 
+# %% ../nbs/02_train.ipynb 15
 class _Run(_RunState):
     "One model: its optimizer(s), batch stream and noise generator (each DDP rank its own)."
     def __init__(self, model, sampler, config, seed, device, source):
@@ -413,7 +414,7 @@ class _Run(_RunState):
             (snap / 'report.json').write_text(json.dumps(report, indent=1))
         return report
 
-# %% ../nbs/02_train.ipynb 14
+# %% ../nbs/02_train.ipynb 16
 _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 
 def _read_log(path):
@@ -452,7 +453,7 @@ def _truncate_log(path, step):
         rows = [r for r in _read_log(path) if r['step'] <= step]
         atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
-
+# %% ../nbs/02_train.ipynb 18
 def native_bf16(device) -> bool:
     "Does `device` compute bf16 natively (CUDA with bf16; a CPU with AVX-512 BF16 or AMX)? Else autocast emulates it."
     device = torch.device(device)
@@ -493,7 +494,7 @@ def fewer_page_faults() -> bool:
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3             # glibc's malloc.h
     return bool(libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1))
 
-# %% ../nbs/02_train.ipynb 15
+# %% ../nbs/02_train.ipynb 19
 def _save_milestone(model, out_dir, step, config):
     "Keep the weights at `step` as `out_dir/milestones/step_XXXXXX.safetensors` (a model file like any other)."
     save(model, Path(out_dir) / 'milestones' / f'step_{step:06d}.safetensors', steps=step, seed=config['seed'],
@@ -517,6 +518,7 @@ def _check_resumable(folder, state, run_config, steps):
     if state['step'] == steps and (folder / 'model.safetensors').exists():
         raise ValueError(f"{folder} is finished at step {steps}: give more steps to continue it")
 
+# %% ../nbs/02_train.ipynb 21
 class _Loop:
     "The one training loop over K ≥ 1 models (`_Run` or `_BatchedRun`): steps, logs, checkpoints, NaN rollbacks."
     def __init__(self, run, config, run_configs, out_dirs, callback=None):
@@ -652,7 +654,7 @@ class _Loop:
                     **(dict(batched_with=run.k) if run.k > 1 else {}), **(provenance or {})})
         return models
 
-# %% ../nbs/02_train.ipynb 16
+# %% ../nbs/02_train.ipynb 22
 @_writes_outputs
 def fit(model='beta_vae', sampler=None, seed=0, device='auto', out_dir=None, resume=False, overwrite=False,
         config: TrainConfig = None, source=None, callback=None, provenance=None, **options) -> VAE:
@@ -699,7 +701,7 @@ def _write_run(model, out_dir, rows, provenance):
         fig = plot_losses(rows)
         fig.savefig(Path(out_dir) / 'losses.png', dpi=90); plt.close(fig)
 
-# %% ../nbs/02_train.ipynb 18
+# %% ../nbs/02_train.ipynb 24
 EPOCH_STEPS = DSPRITES.n // PROTOCOL['batch_size']
 
 def convergence_report(log, epoch_steps=EPOCH_STEPS, window=5, threshold=0.01) -> dict:
@@ -781,7 +783,7 @@ def plot_losses(log, log_scale=False, ax=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_train.ipynb 20
+# %% ../nbs/02_train.ipynb 26
 @call_parse
 @cli_errors
 def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc_vae, factor_vae, dip_vae_i/ii, hfs_vae
@@ -896,7 +898,7 @@ def _diverged(e, out):
     return SystemExit(f"error: training diverged (non-finite {last.get('kind', 'values')} at step {last.get('step')}) "
                       f"after {e.report.get('tried', 'rollbacks')}; the report is in {path}")
 
-# %% ../nbs/02_train.ipynb 22
+# %% ../nbs/02_train.ipynb 28
 def _split_hyperparameters(models):
     numeric, static = {}, {}
     for k in models[0].hyperparameters:
@@ -906,6 +908,7 @@ def _split_hyperparameters(models):
         else: raise ValueError(f"batched models must share {k!r}, got {vals}")
     return numeric, static
 
+# %% ../nbs/02_train.ipynb 30
 class _BatchedRun(_RunState):
     "K stacked models trained as one: parameters [K, ...], one Adam, K streams and noise generators."
     def __init__(self, models, samplers, config, seeds, device, source):
@@ -999,7 +1002,7 @@ class _BatchedRun(_RunState):
         for k, m in enumerate(self.models): m.load_state_dict(self.model_state(k))
         return self.models
 
-
+# %% ../nbs/02_train.ipynb 32
 @_writes_outputs
 def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', resume=False, overwrite=False,
              config: TrainConfig = None, source=None, provenance=None, **options) -> list:
@@ -1032,7 +1035,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     wall_s = loop.train(resume)
     return loop.finish(wall_s, provenance)
 
-# %% ../nbs/02_train.ipynb 45
+# %% ../nbs/02_train.ipynb 55
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
