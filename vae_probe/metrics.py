@@ -410,9 +410,10 @@ def gbt_importances(
     ("Impurity importance [D × K] (disentanglement_lib's, for DCI), held-out permutation importance [D × K] and a "
      "per-factor reliability table (train/test accuracy, majority baseline, warnings).")
     import pandas as pd
-    space = codes.space if isinstance(codes, Codes) else DSPRITES
-    if isinstance(codes, Codes): mus, classes = codes.mu, codes.classes if classes is None else classes
-    else: mus = codes
+    if isinstance(codes, Codes):
+        mus, space = codes.mu, codes.space
+        classes = codes.classes if classes is None else classes
+    else: mus, space = codes, DSPRITES
     if classes is None: raise ValueError("gbt_importances needs factor classes: Codes with classes, or `classes`")
     mus, ys = check_codes(mus, classes)
     k = ys.shape[1]
