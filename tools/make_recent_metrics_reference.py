@@ -1,8 +1,9 @@
 """Reference values of InfoMEC, FoS and DCI-ES explicitness from their authors' code, for 05a's parity tests.
 
 Not run by CI. `known` first writes 05's four synthetic codes (aligned, partial, rotated, noise; 1,000 points each)
-to nbs/fixtures/recent_metrics_parity/known_codes.npz; then each part runs one reference on inputs from nbs/fixtures/metrics_parity/codes.npz (the β=1 σ=0.2
-shipped model's means on iid dSprites) and merges its values into nbs/fixtures/recent_metrics_parity/reference.json:
+to nbs/fixtures/recent_metrics_parity/known_codes.npz; then each part runs one reference on inputs from
+nbs/fixtures/metrics_parity/codes.npz (the β=1 σ=0.2 shipped model's means on iid dSprites) and merges its values into
+nbs/fixtures/recent_metrics_parity/reference.json:
 
     python tools/make_recent_metrics_reference.py known -                            # with vae_probe installed
     python tools/make_recent_metrics_reference.py infomec LATENT_QUANTIZATION_DIR   # kylehkhsu/latent_quantization;
@@ -12,11 +13,12 @@ shipped model's means on iid dSprites) and merges its values into nbs/fixtures/r
     python tools/make_recent_metrics_reference.py explicitness DCI_ES_DIR           # andreinicolicioiu/DCI-ES
     python tools/make_recent_metrics_reference.py hfs DISENTANGLING_CORRELATED_FACTORS_DIR   # its HFS loss (01_model)
 
-The inputs: InfoMEC on the first 2,000 training codes and classes, and on each known code; FoS on the first 1,000
-codes and on each known code, with batch size 128 and all 45 pairs; explicitness on the loss-capacity curves stored in the fixture (seeded random curves and two whose
-answer is known by hand); the HFS loss (`dent/losses/factorizedsupportvae.py` with the repository's defaults: β 1,
-γ 1, δ 0, hard Hausdorff over the full factorised support of 25 random pairs) on a seeded batch of 64 images, means,
-log-variances and decoder logits, with the pairs it drew.
+The inputs: InfoMEC on the first 2,000 training codes and classes, and on each known code; FoS on the first 1,000 codes
+and on each known code, with batch size 128 and all 45 pairs; explicitness on the loss-capacity curves stored in the
+fixture (seeded random curves and two whose answer is known by hand); the HFS loss
+(`dent/losses/factorizedsupportvae.py` with the repository's defaults: β 1, γ 1, δ 0, hard Hausdorff over the full
+factorised support of 25 random pairs) on a seeded batch of 64 images, means, log-variances and decoder logits, with the
+pairs it drew.
 """
 import json, platform, sys, types
 from pathlib import Path
@@ -126,8 +128,8 @@ def main(part, repo):
     OUT.mkdir(parents=True, exist_ok=True)
     path = OUT / 'reference.json'
     ref = json.loads(path.read_text()) if path.exists() else {}
-    ref[part] = dict({'known': known, 'infomec': infomec, 'fos': fos, 'explicitness': explicitness, 'hfs': hfs}[part](Path(repo)),
-                     python=platform.python_version(), numpy=np.__version__)
+    make = {'known': known, 'infomec': infomec, 'fos': fos, 'explicitness': explicitness, 'hfs': hfs}[part]
+    ref[part] = dict(make(Path(repo)), python=platform.python_version(), numpy=np.__version__)
     path.write_text(json.dumps(ref, indent=1) + '\n')
     print(f"{part}: written to {path}")
 
