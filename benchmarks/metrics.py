@@ -11,7 +11,8 @@ Usage: python benchmarks/metrics.py [--kinds aligned|all|model,...] [--repeats 3
 import argparse, json, os, platform, statistics, time
 from pathlib import Path
 import numpy as np
-from vae_probe.metrics import CODE_KINDS, synthetic_codes, dci, metrics_report, report_table
+from vae_probe.fixtures import CODE_KINDS, synthetic_codes
+from vae_probe.metrics import dci, metrics_report, report_table
 from vae_probe.model import load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,8 @@ disentanglement_lib's settings, checked against disentanglement_lib itself in 05
 import json, time, platform
 from pathlib import Path
 import sklearn
-from vae_probe.metrics import CODE_KINDS, synthetic_codes, dci
+from vae_probe.fixtures import CODE_KINDS, synthetic_codes
+from vae_probe.metrics import dci
 
 OUT = Path(__file__).resolve().parent.parent / 'nbs' / 'fixtures' / 'dci_parity' / 'reference.json'
 

@@ -35,7 +35,7 @@ KINDS = ('aligned', 'partial', 'rotated', 'noise')
 
 def known(_repo=None):
     "05's synthetic codes of known structure (1,000 points each, seed 0), written once for every reference to read."
-    from vae_probe.metrics import synthetic_codes
+    from vae_probe.fixtures import synthetic_codes
     arrays = {}
     for kind in KINDS:
         x, c, _, _ = synthetic_codes(kind, n_train=1000, n_test=10)

@@ -38,6 +38,7 @@ def atomic_write(path, write):
     finally:
         if os.path.exists(tmp): os.unlink(tmp)
 
+# %% ../nbs/00a_io.ipynb 8
 def cli_errors(f):
     ("For console scripts: a user error (ValueError, a missing or unwritable file) ends the program with one line "
      "(exit 1).")
@@ -50,6 +51,7 @@ def cli_errors(f):
 
 FINISHED = ('model.safetensors', 'report.html', 'report.json', 'log.jsonl', 'checkpoints')
 
+# %% ../nbs/00a_io.ipynb 10
 def _output_folder(folder) -> Path:
     "`folder` as a Path, refused if it is a file."
     folder = Path(folder)
@@ -67,6 +69,7 @@ def check_output(folder, overwrite=False, flag='--overwrite', names=FINISHED) ->
         )
     return folder
 
+# %% ../nbs/00a_io.ipynb 12
 def _writer_pid(tmp):
     "The pid in an atomic_write temp file's name (.NAME.vae_probe-PID.XXXX.tmp), or None."
     import re
@@ -122,6 +125,7 @@ def folder_lock(folder):
     finally:
         fcntl.flock(fh, fcntl.LOCK_UN); fh.close()
 
+# %% ../nbs/00a_io.ipynb 14
 def test_exits(f, contains=''):
     "Assert that calling `f` ends the program (SystemExit) with a message containing `contains`."
     try: f()
@@ -130,15 +134,14 @@ def test_exits(f, contains=''):
         return
     raise AssertionError("expected SystemExit")
 
-
-# %% ../nbs/00a_io.ipynb 12
+# %% ../nbs/00a_io.ipynb 20
 def check_seed(seed, name='seed') -> int:
     "`seed` as an int in 0 .. 2**32 − 1 (torch and numpy both take it, and derived seeds stay in range)."
     if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or not 0 <= seed < 2 ** 32:
         raise ValueError(f"{name}: a seed is an integer in 0 .. 2**32 - 1, got {seed!r}")
     return int(seed)
 
-# %% ../nbs/00a_io.ipynb 15
+# %% ../nbs/00a_io.ipynb 23
 def die_with_parent(parent_pid: int):
     "In a child of `parent_pid`: SIGTERM when the parent dies (Linux's PR_SET_PDEATHSIG); exit if it already has."
     import ctypes, signal, sys

@@ -225,8 +225,8 @@ def reference_sampler(models):
 def _top_effect(stats, table, factor) -> float:
     "The largest effect of `factor` over the dims that are neither dead nor weak (0 when there are none)."
     from vae_probe.interventions import UNUSED_LABELS
-    usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
-    return float(stats[table].loc[factor, usable].max()) if usable else 0.0
+    usable = [d for d, label in stats.labels.items() if label not in UNUSED_LABELS]
+    return float(getattr(stats, table).loc[factor, usable].max()) if usable else 0.0
 
 def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False) -> dict:
     ("The numbers (MEASURES, and RECENT_MEASURES when `recent`) one run is compared on, each on probes, pairs and "
@@ -244,7 +244,7 @@ def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0
     cut = int(round(sz['probes'] * sz['train_share']))
     # one call scores the reference pairs and, as the labels' yardstick, the iid pairs
     stats = conditional_stats(model, reference, n=sz['pairs'], seed=seed + 2, n_probe=sz['probes'])
-    labels, resp = stats['labels'], stats['responsible']
+    labels, resp = stats.labels, stats.responsible
     losses = heldout_losses(model, n=sz['heldout'], seed=seed + 3)
     extra = recent_metrics(codes, num_train=cut, seed=seed, mode='fast') if recent else {}
     return dict(

@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 # %% auto 0
-__all__ = ['SHAPE_SYMMETRY', 'DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL',
+__all__ = ['SHAPE_SYMMETRY', 'SHAPES', 'DSPRITES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL',
            'POSITION_RANGE', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
            'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler',
            'parse_pairs', 'sampler_config', 'sampler_from_config', 'conditional_pairs', 'BatchStream', 'image_montage',
@@ -20,7 +20,7 @@ __all__ = ['SHAPE_SYMMETRY', 'DSPRITES', 'SHAPES', 'CANVAS', 'TEMPLATE', 'SQUARE
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
     "A grid of discrete generative factors: names, sizes, values, kinds, and index <-> classes in row-major order."
-    def __init__(self, names, sizes, values, kinds, symmetry=None):
+    def __init__(self, names, sizes, values, kinds, symmetry=None, class_names=None):
         self.names, self.sizes, self.kinds = tuple(names), tuple(int(s) for s in sizes), tuple(kinds)
         self.values = tuple(torch.as_tensor(v, dtype=torch.float64) for v in values)
         if not (len(self.names) == len(self.sizes) == len(self.values) == len(self.kinds)):
@@ -36,6 +36,10 @@ class FactorSpace:
             if self.kinds[k] != 'circular': raise ValueError(f"symmetry: {f!r} is {self.kinds[k]}, not circular")
             if len(repeats) != self.sizes[b] or not all(isinstance(r, int) and r >= 1 for r in repeats):
                 raise ValueError(f"symmetry of {f!r}: one whole number ≥ 1 per class of {by!r}, got {repeats!r}")
+        self.class_names = {self.names[self.factor(f)]: tuple(v) for f, v in (class_names or {}).items()}
+        for f, v in self.class_names.items():
+            if len(v) != self.sizes[self.factor(f)]:
+                raise ValueError(f"class_names of {f!r}: one name per class ({self.sizes[self.factor(f)]}), got {v!r}")
 
     def __len__(self): return self.n
     def __repr__(self):
@@ -54,6 +58,11 @@ class FactorSpace:
         raise ValueError(
             f"unknown factor {f!r}: expected a name in {self.names} or a position 0..{self.num_factors - 1}"
         )
+
+    def class_labels(self, f) -> tuple:
+        "Names of factor `f`'s classes: those given as `class_names`, else the class numbers."
+        k = self.factor(f)
+        return self.class_names.get(self.names[k], tuple(str(c) for c in range(self.sizes[k])))
 
     def check_classes(self, classes) -> torch.Tensor:
         "`classes` as a LongTensor [N, num_factors], or a ValueError naming what is wrong."
@@ -125,6 +134,7 @@ class FactorSpace:
 
 # rotational symmetry of each shape: a square looks the same every 90°, an ellipse every 180°, a heart only at 360°
 SHAPE_SYMMETRY = (4, 2, 1)
+SHAPES = ('square', 'ellipse', 'heart')
 
 DSPRITES = FactorSpace(
     names=('shape', 'scale', 'orientation', 'posX', 'posY'),
@@ -133,8 +143,8 @@ DSPRITES = FactorSpace(
             torch.linspace(0, 2 * math.pi, 40, dtype=torch.float64),
             torch.linspace(0, 1, 32, dtype=torch.float64), torch.linspace(0, 1, 32, dtype=torch.float64)),
     kinds=('categorical', 'ordinal', 'circular', 'ordinal', 'ordinal'),
-    symmetry={'orientation': ('shape', SHAPE_SYMMETRY)})
-SHAPES = ('square', 'ellipse', 'heart')
+    symmetry={'orientation': ('shape', SHAPE_SYMMETRY)},
+    class_names={'shape': SHAPES})
 
 # %% ../nbs/00_data.ipynb 11
 CANVAS, TEMPLATE = 64, 28
@@ -361,6 +371,7 @@ def _positive_number(x, name):
         raise ValueError(f"{name} must be > 0 (a number; math.inf for iid), got {x!r}")
     return float(x)
 
+# %% ../nbs/00_data.ipynb 33
 class CorrelatedSampler(IIDSampler):
     ("Factors iid except the correlated `pairs`, each drawn from p(c1, c2) ∝ exp(−(c1 − c2)² / 2σ²) on [0, "
      "1]-normalised classes.")
@@ -434,7 +445,7 @@ class CorrelatedSampler(IIDSampler):
             out[:, a], out[:, b] = cell // p.shape[1], cell % p.shape[1]
         return out
 
-# %% ../nbs/00_data.ipynb 37
+# %% ../nbs/00_data.ipynb 39
 def make_sampler(pairs=None, sigma=math.inf, inverse=False, space: FactorSpace = DSPRITES, device='cpu'):
     ("IIDSampler when no `pairs` and σ = ∞, else a CorrelatedSampler (Träuble et al.); one without the other is an "
      "error.")
@@ -471,7 +482,7 @@ def sampler_from_config(config, space: FactorSpace = DSPRITES, device='cpu'):
     if kind != 'correlated': raise ValueError(f"unknown sampler kind {kind!r} (iid or correlated)")
     return CorrelatedSampler([tuple(p) for p in config['pairs']], config['sigma'], config['inverse'], space, device)
 
-# %% ../nbs/00_data.ipynb 40
+# %% ../nbs/00_data.ipynb 42
 def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     ("Pairs (a, b) of classes [n, 5]: a ~ sampler, b = a except in `factor` (another value, 'uniform' or 'max'imally "
      "distant).")
@@ -486,7 +497,7 @@ def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
     b[:, k] = torch.multinomial(allowed.float(), 1, generator=generator)[:, 0]
     return a, b
 
-# %% ../nbs/00_data.ipynb 43
+# %% ../nbs/00_data.ipynb 45
 class BatchStream:
     "Infinite, seeded stream of (images [B,1,64,64] float, classes [B,5]) on the sampler's device."
     def __init__(self, sampler, batch_size=64, seed=0, source=None):
@@ -503,7 +514,7 @@ class BatchStream:
     def state_dict(self): return {'generator': self.generator.get_state()}
     def load_state_dict(self, state): self.generator.set_state(state['generator'])
 
-# %% ../nbs/00_data.ipynb 46
+# %% ../nbs/00_data.ipynb 48
 _ABBREV = ('sq', 'el', 'he')
 
 def image_montage(images, ncols=8, pad=2) -> np.ndarray:
@@ -566,7 +577,7 @@ def plot_marginals(classes, f='posX', label=None, ax=None):
     if label: ax.legend(fontsize=7)
     return ax.figure
 
-# %% ../nbs/00_data.ipynb 52
+# %% ../nbs/00_data.ipynb 54
 def data_figure(sigma=0.2, pair=('posX', 'posY'), n=200_000, seed=0):
     "Figure: iid and correlated sample grids, the joint histogram and the marginals of the correlated pair."
     import matplotlib.pyplot as plt

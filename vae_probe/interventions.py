@@ -4,16 +4,18 @@
 
 # %% ../nbs/03a_interventions.ipynb 3
 from __future__ import annotations
+from dataclasses import dataclass
+
 import numpy as np
 import torch
 
-from .data import DSPRITES, IIDSampler, conditional_pairs
+from .data import FactorSpace, IIDSampler, conditional_pairs
 from .codes import DEAD_VARIANCE, encode, model_device
 
 # %% auto 0
 __all__ = ['MIN_RESOLUTION', 'MIN_EXPLAINED', 'NULL_QUANTILE', 'RESPONSIBILITY_METHOD', 'UNUSED_LABELS', 'factor_groups',
-           'explained_variance', 'conditional_stats', 'named_factors', 'responsible_factor', 'factor_dims',
-           'plot_conditional']
+           'explained_variance', 'InterventionStats', 'conditional_stats', 'named_factors', 'responsible_factor',
+           'factor_dims', 'plot_conditional']
 
 # %% ../nbs/03a_interventions.ipynb 6
 MIN_RESOLUTION = 1.0    # a dim whose random-pair movement is below one posterior std carries too little to name
@@ -68,7 +70,7 @@ def _eta2(mu, groups):
     counts = torch.bincount(groups, minlength=len(sums)).clamp_min(1).to(mu.dtype)[:, None]
     return (sums ** 2 / counts).sum(0) / (mu ** 2).sum(0).clamp_min(1e-12)
 
-def factor_groups(classes, space=DSPRITES) -> dict:
+def factor_groups(classes, space: FactorSpace) -> dict:
     ("Each factor's classes and, where the space has a position pair, its two diagonals (posX + posY, posX − posY), "
      "as group labels.")
     groups = {name: classes[:, k] for k, name in enumerate(space.names)}
@@ -76,7 +78,7 @@ def factor_groups(classes, space=DSPRITES) -> dict:
     x, y = groups['posX'], groups['posY']
     return {**groups, 'posX+posY': x + y, 'posX−posY': x - y - (x - y).min()}
 
-def explained_variance(mu, classes, n_perm=100, seed=0, space=DSPRITES) -> tuple:
+def explained_variance(mu, classes, space: FactorSpace, n_perm=100, seed=0) -> tuple:
     ("η²[g, d], the share of Var μ_d explained by E[μ_d | g] for each factor g and the position diagonals (no model "
      "of the code's shape), and its floor: the NULL_QUANTILE of η² with g's labels shuffled. Two DataFrames.")
     import pandas as pd
@@ -91,6 +93,50 @@ def explained_variance(mu, classes, n_perm=100, seed=0, space=DSPRITES) -> tuple
     return pd.DataFrame(eta, index=dims).T, pd.DataFrame(floor, index=dims).T
 
 # %% ../nbs/03a_interventions.ipynb 10
+@dataclass
+class InterventionStats:
+    ("What `conditional_stats` measured. Tables are DataFrames, factors × dims; `_lo`/`_hi` bound a 95 % interval, "
+     "`_floor` is the null floor; `_out`: the pairs that leave the sampler's typical region; `_iid`: iid pairs.")
+    effect: pd.DataFrame              # on the sampler's pairs, in distribution
+    effect_lo: pd.DataFrame
+    effect_hi: pd.DataFrame
+    effect_out: pd.DataFrame          # … out of distribution
+    effect_out_lo: pd.DataFrame
+    effect_out_hi: pd.DataFrame
+    raw: pd.DataFrame                 # E|Δμ| in distribution ÷ E|Δμ| over random pairs (no factor yardstick)
+    selectivity: pd.DataFrame
+    selectivity_lo: pd.DataFrame
+    selectivity_hi: pd.DataFrame
+    selectivity_floor: pd.DataFrame
+    selectivity_out: pd.DataFrame
+    selectivity_out_lo: pd.DataFrame
+    selectivity_out_hi: pd.DataFrame
+    selectivity_out_floor: pd.DataFrame
+    var_mu: pd.Series                 # per dim: Var μ over the sampler's codes
+    resolution: pd.Series             # per dim: E|Δμ| over random pairs ÷ mean posterior std
+    random_mean: pd.Series            # per dim: E|Δμ| over random pairs
+    n_in: pd.Series                   # per factor: pairs in / out of distribution
+    n_out: pd.Series
+    selectivity_iid: pd.DataFrame     # the labels' yardstick: the same iid pairs for every model
+    selectivity_iid_lo: pd.DataFrame
+    selectivity_iid_hi: pd.DataFrame
+    selectivity_iid_floor: pd.DataFrame
+    effect_iid: pd.DataFrame
+    eta2: pd.DataFrame                # factors and the position diagonals × dims, on iid probes
+    eta2_floor: pd.DataFrame
+    threshold: float                  # Var μ at or below which a dim is dead
+    mode: str                         # 'uniform' or 'max' pairs
+    n: int                            # pairs per factor
+    sampler: str                      # repr of the sampler the pairs came from
+    method: str                       # RESPONSIBILITY_METHOD
+    labels: pd.Series = None          # responsible_factor: one label per dim
+    responsible: pd.DataFrame = None  # factor_dims: one row per factor
+
+    def subset(self, names) -> dict:
+        "{name: value} of the fields `names` (the report keeps these)."
+        return {name: getattr(self, name) for name in names}
+
+# %% ../nbs/03a_interventions.ipynb 12
 def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass) -> dict:
     "Effects and selectivities (with intervals and null floors) of one-factor pairs from `sampler`, in and out."
     import pandas as pd
@@ -144,31 +190,30 @@ def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass)
         n_in=pd.Series(n_in), n_out=pd.Series(n_out))
 
 def conditional_stats(model, sampler=None, n=1000, mode='uniform', seed=0, batch_size=None, images=None, n_boot=200,
-                      threshold=DEAD_VARIANCE, mass=0.95, n_probe=5000) -> dict:
+                      threshold=DEAD_VARIANCE, mass=0.95, n_probe=5000) -> InterventionStats:
     ("Factor × dim intervention effects and selectivities with 95 % intervals and null floors, on pairs from "
      "`sampler` (in/out of distribution) and on iid pairs; η² on `n_probe` iid probes; one label per dim.")
     sampler = sampler or IIDSampler(device=model_device(model))
     args = dict(n=n, mode=mode, seed=seed, batch_size=batch_size, images=images, n_boot=n_boot, mass=mass)
-    stats = _pair_stats(model, sampler, **args)
+    pairs = _pair_stats(model, sampler, **args)
     # the labels' yardstick: the same iid pairs for every model, whatever it was trained on
     iid_sampler = IIDSampler(sampler.space, device=sampler.device)
-    iid = stats if type(sampler) is IIDSampler else _pair_stats(model, iid_sampler, **args)
-    for part in ('', '_lo', '_hi', '_floor'): stats[f'selectivity_iid{part}'] = iid[f'selectivity{part}']
-    stats['effect_iid'] = iid['effect']
+    iid = pairs if type(sampler) is IIDSampler else _pair_stats(model, iid_sampler, **args)
+    iid_parts = {f'selectivity_iid{part}': iid[f'selectivity{part}'] for part in ('', '_lo', '_hi', '_floor')}
     probe = encode(model, iid_sampler, n=n_probe, batch_size=batch_size, images=images, seed=seed + 3, progress=False)
-    stats['eta2'], stats['eta2_floor'] = explained_variance(probe.mu.float(), probe.classes, seed=seed + 4,
-                                                            space=sampler.space)
-    stats.update(threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
-    stats['labels'] = responsible_factor(stats)
-    stats['responsible'] = factor_dims(stats)
+    eta2, eta2_floor = explained_variance(probe.mu.float(), probe.classes, sampler.space, seed=seed + 4)
+    stats = InterventionStats(**pairs, **iid_parts, effect_iid=iid['effect'], eta2=eta2, eta2_floor=eta2_floor,
+                              threshold=threshold, mode=mode, n=n, sampler=repr(sampler), method=RESPONSIBILITY_METHOD)
+    stats.labels = responsible_factor(stats)
+    stats.responsible = factor_dims(stats)
     return stats
 
-# %% ../nbs/03a_interventions.ipynb 12
+# %% ../nbs/03a_interventions.ipynb 14
 def named_factors(stats, d) -> list:
     ("The factors both answers name for dim d, most selective first: the 95 % interval of its selectivity on iid "
      "pairs above its null floor, and η² above its floor and MIN_EXPLAINED.")
-    sel, lo, floor = (stats[f'selectivity_iid{part}'][d] for part in ('', '_lo', '_floor'))
-    eta, eta_floor = stats['eta2'][d], stats['eta2_floor'][d]
+    sel, lo, floor = (getattr(stats, f'selectivity_iid{part}')[d] for part in ('', '_lo', '_floor'))
+    eta, eta_floor = stats.eta2[d], stats.eta2_floor[d]
     named = [f for f in sel.index if lo[f] > floor[f] and eta[f] > max(eta_floor[f], MIN_EXPLAINED)]
     return sorted(named, key=lambda f: -sel[f])
 
@@ -177,9 +222,9 @@ def responsible_factor(stats) -> 'pd.Series':
      "answers), a factor, or factors joined by '+' (mixed).")
     import pandas as pd
     labels = {}
-    for d in stats['effect'].columns:
-        if stats['var_mu'][d] <= stats['threshold']: labels[d] = 'dead'
-        elif stats['resolution'][d] < MIN_RESOLUTION: labels[d] = 'weak'
+    for d in stats.effect.columns:
+        if stats.var_mu[d] <= stats.threshold: labels[d] = 'dead'
+        elif stats.resolution[d] < MIN_RESOLUTION: labels[d] = 'weak'
         else: labels[d] = '+'.join(named_factors(stats, d)) or 'none'
     return pd.Series(labels, name=RESPONSIBILITY_METHOD)
 
@@ -188,42 +233,42 @@ def factor_dims(stats) -> 'pd.DataFrame':
      "among the dims named for it and whether the two are separated, and on the sampler's pairs the dim's selectivity "
      "and its effect in and out of distribution.")
     import pandas as pd
-    sel, lo, hi = (stats[f'selectivity_iid{part}'] for part in ('', '_lo', '_hi'))
-    usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
+    sel, lo, hi = (getattr(stats, f'selectivity_iid{part}') for part in ('', '_lo', '_hi'))
+    usable = [d for d, label in stats.labels.items() if label not in UNUSED_LABELS]
     rows = []
     for f in sel.index:
-        s = sel.loc[f, [d for d in usable if f in stats['labels'][d].split('+')]].sort_values(ascending=False)
+        s = sel.loc[f, [d for d in usable if f in stats.labels[d].split('+')]].sort_values(ascending=False)
         if not len(s):
             best = sel.loc[f, usable].max() if usable else np.nan
             rows.append(dict(factor=f, dim='none', selectivity=best)); continue
         top, second = s.index[0], (s.index[1] if len(s) > 1 else None)
         rows.append(dict(
             factor=f, dim=top, selectivity=s.iloc[0], lo=lo.loc[f, top], hi=hi.loc[f, top],
-            eta2=stats['eta2'].loc[f, top],
+            eta2=stats.eta2.loc[f, top],
             runner_up=second, runner_up_selectivity=s.iloc[1] if second else np.nan,
             separated=bool(second is None or lo.loc[f, top] > hi.loc[f, second]),
-            selectivity_in=stats['selectivity'].loc[f, top], selectivity_out=stats['selectivity_out'].loc[f, top],
-            effect=stats['effect'].loc[f, top],
-            effect_out=stats['effect_out'].loc[f, top], n_in=stats['n_in'][f], n_out=stats['n_out'][f]))
+            selectivity_in=stats.selectivity.loc[f, top], selectivity_out=stats.selectivity_out.loc[f, top],
+            effect=stats.effect.loc[f, top],
+            effect_out=stats.effect_out.loc[f, top], n_in=stats.n_in[f], n_out=stats.n_out[f]))
     return pd.DataFrame(rows).set_index('factor')
 
-# %% ../nbs/03a_interventions.ipynb 14
-def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), measure='selectivity'):
+# %% ../nbs/03a_interventions.ipynb 16
+def plot_conditional(stats: InterventionStats, title=None, ax=None, which=('in', 'out'), measure='selectivity'):
     ("Heatmaps of the factor × dim `measure` ('selectivity' or 'effect'), in and out of distribution side by side on "
      "one colour scale; each dim labelled by `responsible_factor`.")
     import matplotlib.pyplot as plt
-    panels = [w for w in which if w == 'in' or stats['n_out'].sum() > 0]
+    panels = [w for w in which if w == 'in' or stats.n_out.sum() > 0]
     keys = {'in': measure, 'out': f'{measure}_out'}
     if ax is None:
-        width = len(panels) * (0.7 * stats[measure].shape[1] + 2.5)
+        width = len(panels) * (0.7 * getattr(stats, measure).shape[1] + 2.5)
         _, ax = plt.subplots(1, len(panels), figsize=(width, 3.8), squeeze=False, layout='constrained')
     axs = np.atleast_1d(ax).ravel()
-    values = np.concatenate([stats[keys[w]].values.ravel() for w in panels])
+    values = np.concatenate([getattr(stats, keys[w]).values.ravel() for w in panels])
     vmax = 1.0 if measure == 'selectivity' else max(1.0, float(np.nanmax(values, initial=0)))
     for a, w in zip(axs, panels):
-        e, n_pairs = stats[keys[w]], stats['n_in' if w == 'in' else 'n_out']
+        e, n_pairs = getattr(stats, keys[w]), stats.n_in if w == 'in' else stats.n_out
         im = a.imshow(e.values, cmap='viridis', aspect='auto', vmin=0, vmax=vmax)
-        a.set_xticks(range(e.shape[1]), [f"{d}\n{stats['labels'][d].replace('+', chr(10))}" for d in e.columns],
+        a.set_xticks(range(e.shape[1]), [f"{d}\n{stats.labels[d].replace('+', chr(10))}" for d in e.columns],
                      fontsize=6)
         a.set_yticks(range(e.shape[0]), [f"{f} ({n_pairs[f]})" for f in e.index], fontsize=7)
         for i, j in np.ndindex(e.shape):
@@ -231,14 +276,14 @@ def plot_conditional(stats: dict, title=None, ax=None, which=('in', 'out'), meas
             if np.isfinite(v):
                 a.text(j, i, f"{v:.2f}", ha='center', va='center', fontsize=6, color='w' if v < 0.6 * vmax else 'k')
         for j, d in enumerate(e.columns):
-            if stats['labels'][d] in UNUSED_LABELS:
+            if stats.labels[d] in UNUSED_LABELS:
                 a.add_patch(plt.Rectangle((j - 0.5, -0.5), 1, e.shape[0], color='0.85', alpha=0.85))
         a.set_title(f"{'in' if w == 'in' else 'out of'} distribution (pairs per factor in brackets)", fontsize=8)
     meaning = ('1 = moves for this factor alone' if measure == 'selectivity'
                else '1 = moves like a dim of this factor alone')
     axs[0].figure.colorbar(im, ax=list(axs[:len(panels)]), fraction=0.03, label=f'{measure} ({meaning})')
     axs[0].figure.suptitle(
-        title or f"one-factor interventions ({stats['mode']}, n={stats['n']} per factor); grey = dead or weak dim",
+        title or f"one-factor interventions ({stats.mode}, n={stats.n} per factor); grey = dead or weak dim",
         fontsize=9,
     )
     return axs[0].figure

@@ -4,23 +4,24 @@
 
 # %% ../nbs/05_metrics.ipynb 3
 from __future__ import annotations
+from dataclasses import dataclass
 import time, warnings
 
 import numba
 import numpy as np
 import torch
 
-from .data import DSPRITES, IIDSampler, SHAPES, SHAPE_SYMMETRY
-from .interventions import UNUSED_LABELS, conditional_stats
+from .data import DSPRITES, IIDSampler, SHAPE_SYMMETRY
+from .interventions import UNUSED_LABELS, InterventionStats, conditional_stats
 from .codes import Codes, encode, model_device
 
 # %% auto 0
-__all__ = ['MODES', 'CODE_KINDS', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES',
-           'METRIC_NOISE', 'RELIABILITY_NOISE', 'check_codes', 'importance_matrix', 'disentanglement', 'completeness',
-           'dci', 'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
-           'modularity_explicitness', 'unsupervised_scores', 'synthetic_codes', 'gbt_importances', 'plot_importances',
+__all__ = ['MODES', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES', 'METRIC_NOISE',
+           'RELIABILITY_NOISE', 'check_codes', 'importance_matrix', 'disentanglement', 'completeness', 'dci',
+           'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
+           'modularity_explicitness', 'unsupervised_scores', 'GBTImportances', 'gbt_importances', 'plot_importances',
            'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
-           'compare_responsibilities', 'pair_analysis', 'plot_pair_analysis', 'within']
+           'compare_responsibilities', 'PairAnalysis', 'pair_analysis', 'plot_pair_analysis', 'within']
 
 # %% ../nbs/05_metrics.ipynb 6
 def _numpy(a, name):
@@ -41,6 +42,7 @@ def check_codes(mus, ys, name='train', need_ys=True):
         if not np.all(ys == np.round(ys)): raise ValueError(f"ys_{name} must hold integer factor classes")
     return mus, ys.astype(np.int64)
 
+# %% ../nbs/05_metrics.ipynb 8
 @numba.njit(parallel=True, cache=True)
 def _boost_round(order, x_cols, x_test, r, hess, feature_orders, leaf_scale, learning_rate, raw_train, raw_test,
                  importance):
@@ -134,6 +136,7 @@ def _residuals(raw, target, r, hess):
             for c in range(t):
                 p = np.exp(raw[s, c] - top) / z; r[c, s] = target[s, c] - p; hess[c, s] = p * (1.0 - p)
 
+# %% ../nbs/05_metrics.ipynb 10
 def _fast_gbt(x_train, y_train, x_test, n_estimators=100, learning_rate=0.1, max_depth=3, seed=0):
     "sklearn's GradientBoostingClassifier(), exact split search included, compiled → (importances, train/test preds)"
     # sklearn's trees see float32 features (its DTYPE); the thresholds are float64 midpoints of those
@@ -172,6 +175,7 @@ def _sklearn_gbt(x_train, y_train, x_test, seed=0):
 
 MODES = ('parity', 'fast')
 
+# %% ../nbs/05_metrics.ipynb 12
 def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_jobs=-1, seed=0, predictions=False):
     """One GBT per factor, as disentanglement_lib's compute_importance_gbt:
     (importance [D, K], train accuracy [K], test accuracy [K][, test predictions [N, K]])."""
@@ -193,7 +197,7 @@ def importance_matrix(mus_train, ys_train, mus_test, ys_test, mode='parity', n_j
     test = np.array([np.mean(f[2] == yt[:, i]) for i, f in enumerate(fits)])
     return (imp, train, test, np.stack([f[2] for f in fits], 1)) if predictions else (imp, train, test)
 
-# %% ../nbs/05_metrics.ipynb 11
+# %% ../nbs/05_metrics.ipynb 17
 def _entropy_scores(m, axis):
     ("1 − entropy of each row (axis=1) or column (axis=0) of a non-negative matrix, base = its length "
      "(scipy.stats.entropy).")
@@ -234,7 +238,7 @@ def dci(mus_train, ys_train, mus_test=None, ys_test=None, mode='parity', n_jobs=
     return dict(informativeness_train=float(train.mean()), informativeness_test=float(test.mean()),
                 disentanglement=disentanglement(imp), completeness=completeness(imp))
 
-# %% ../nbs/05_metrics.ipynb 13
+# %% ../nbs/05_metrics.ipynb 19
 def histogram_discretize(mus, num_bins=20):
     "Each code → the index of its equal-width histogram bin (disentanglement_lib's histogram_discretizer), [N, D] ints."
     mus = _numpy(mus, 'mus').astype(np.float64)
@@ -254,7 +258,7 @@ def mig(mus_train, ys_train, num_bins=20) -> dict:
     with np.errstate(divide='ignore', invalid='ignore'):
         return dict(discrete_mig=float(np.mean((top[0] - top[1]) / entropy)))
 
-# %% ../nbs/05_metrics.ipynb 15
+# %% ../nbs/05_metrics.ipynb 21
 def _sap_entry(mu, y, mu_test, y_test, continuous):
     if continuous:
         c = np.cov(mu, y, ddof=1)
@@ -282,7 +286,7 @@ def sap(mus_train, ys_train, mus_test=None, ys_test=None, continuous_factors=Fal
     s = np.sort(sap_matrix(*_split(mus_train, ys_train, mus_test, ys_test), continuous_factors, n_jobs), axis=0)
     return dict(SAP_score=float(np.mean(s[-1] - s[-2])))
 
-# %% ../nbs/05_metrics.ipynb 17
+# %% ../nbs/05_metrics.ipynb 23
 def modularity(mutual_information):
     "Modularity (Ridgeway & Mozer 2018) of a [D, K] mutual-information matrix."
     sq = np.square(np.asarray(mutual_information, dtype=np.float64))
@@ -335,7 +339,7 @@ def modularity_explicitness(mus_train, ys_train, mus_test=None, ys_test=None, nu
         explicitness_score_test=float(ex[:, 1].mean()),
     )
 
-# %% ../nbs/05_metrics.ipynb 19
+# %% ../nbs/05_metrics.ipynb 25
 def unsupervised_scores(mus_train, num_bins=20) -> dict:
     ("Gaussian total correlation, Gaussian Wasserstein correlation (and normalised), mean pairwise discretised mutual "
      "information.")
@@ -356,25 +360,7 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
         mutual_info_score=float(mi.sum() / (d * d - d)),
     )
 
-# %% ../nbs/05_metrics.ipynb 29
-CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
-
-def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
-    ("(codes_train, classes_train, codes_test, classes_test) of a 10-dim code of known structure (`CODE_KINDS`) on "
-     "iid dSprites.")
-    if kind not in CODE_KINDS: raise ValueError(f"kind must be one of {CODE_KINDS}, got {kind!r}")
-    rng, gen = np.random.default_rng(seed), torch.Generator().manual_seed(seed)
-    classes = IIDSampler().sample(n_train + n_test, gen).numpy()
-    f = DSPRITES.normalised(classes).numpy()
-    k = f.shape[1]
-    if kind == 'partial': f = f + 0.5 * np.roll(f, -1, axis=1)
-    codes = np.hstack([f + noise * rng.normal(size=f.shape), rng.normal(size=(len(f), 10 - k))])
-    if kind == 'rotated': codes[:, :k] = codes[:, :k] @ np.linalg.qr(rng.normal(size=(k, k)))[0]
-    if kind == 'noise': codes = rng.normal(size=codes.shape)
-    return codes[:n_train], classes[:n_train], codes[n_train:], classes[n_train:]
-
-
-# %% ../nbs/05_metrics.ipynb 32
+# %% ../nbs/05_metrics.ipynb 37
 ORDINAL = ('scale', 'posX', 'posY')
 ORIENTATION_PERIOD = {s: 39 / n for s, n in enumerate(SHAPE_SYMMETRY)}    # in class steps (2π/39): 00's symmetries
 
@@ -404,9 +390,52 @@ def _shuffled_copies(x, n_repeats, rng):
             c = x.copy(); c[:, d] = rng.permutation(c[:, d]); copies.append(c)
     return np.concatenate(copies)
 
+# %% ../nbs/05_metrics.ipynb 39
+@dataclass
+class GBTImportances:
+    "What `gbt_importances` measured: D × K importances (dims × factors), one reliability row per factor."
+    importance: pd.DataFrame   # impurity importance (disentanglement_lib's, for DCI)
+    permutation: pd.DataFrame  # held-out test-accuracy drop with the dim shuffled
+    reliability: pd.DataFrame  # per factor: train/test accuracy, majority, within one class, Spearman ρ, status
+    warnings: list             # one sentence per factor whose importances are not trustworthy
+    mode: str
+    n_train: int
+    n_test: int
+    n_repeats: int             # shuffles per dim for the permutation importance
+    seed: int
+
+def _reliability(name, y, tr, te, train_acc, test_acc, pred, shapes, active, seed) -> tuple:
+    "One factor's row of the reliability table, and its warning (None when its importances can be trusted)."
+    values, counts = np.unique(y[tr], return_counts=True)
+    majority = float(np.mean(y[te] == values[counts.argmax()]))
+    per_class = len(tr) / len(np.unique(y))
+    within1, chance, rho, ceiling = _ordinal_fit(name, y[te], pred, shapes, seed)
+    causes = []
+    if per_class < 50: causes.append(f"only {per_class:.0f} training points per class ({len(np.unique(y))} classes)")
+    if (~active).any(): causes.append(f"dead dims in the code ({', '.join(f'z{d}' for d in np.where(~active)[0])})")
+    near_baseline = test_acc < majority + 0.1 * (min(ceiling, 1) - majority)
+    overfit = train_acc - test_acc > 0.3
+    if near_baseline: causes.append("the model may not encode this factor (test accuracy near the majority baseline)")
+    status, message = 'ok', None
+    if near_baseline or overfit:
+        # half-way from chance to perfect
+        status = 'ordinal ok' if within1 >= chance + 0.5 * (1 - chance) else 'unreliable'
+        what = 'near the majority baseline' if near_baseline else 'far below train accuracy'
+        if status == 'unreliable':
+            message = (
+                f"{name}: test accuracy {test_acc:.2f} is {what} (train {train_acc:.2f}, majority {majority:.2f})"
+                + (f" and only {within1:.0%} of predictions are within one class" if np.isfinite(within1) else '')
+                + "; its importances are not trustworthy. Likely:"
+                f" {'; '.join(causes) or 'the GBT overfits — use more points'}"
+            )
+    row = dict(factor=name, train_acc=train_acc, test_acc=test_acc, majority=majority, within_one=within1,
+               within_one_chance=chance, spearman=rho, ceiling=ceiling, points_per_class=per_class, status=status)
+    return row, message
+
+# %% ../nbs/05_metrics.ipynb 41
 def gbt_importances(
     codes, classes=None, test_fraction=1 / 3, mode='fast', seed=0, threshold=0.01, warn=True, n_jobs=-1, n_repeats=3
-) -> dict:
+) -> GBTImportances:
     ("Impurity importance [D × K] (disentanglement_lib's, for DCI), held-out permutation importance [D × K] and a "
      "per-factor reliability table (train/test accuracy, majority baseline, warnings).")
     import pandas as pd
@@ -436,68 +465,28 @@ def gbt_importances(
     active = mus[tr].var(0) > threshold
     rows, messages = [], []
     for j, name in enumerate(names):
-        values, counts = np.unique(ys[tr, j], return_counts=True)
-        majority = float(np.mean(ys[te, j] == values[counts.argmax()]))
-        per_class = len(tr) / len(np.unique(ys[:, j]))
-        within1, chance, rho, ceiling = _ordinal_fit(name, ys[te, j], pred[:, j], ys[te, 0], seed)
-        causes = []
-        if per_class < 50:
-            causes.append(f"only {per_class:.0f} training points per class ({len(np.unique(ys[:, j]))} classes)")
-        if (~active).any(): causes.append(f"dead dims in the code ({', '.join(f'z{d}' for d in np.where(~active)[0])})")
-        near_baseline = test[j] < majority + 0.1 * (min(ceiling, 1) - majority)
-        overfit = train[j] - test[j] > 0.3
-        if near_baseline:
-            causes.append("the model may not encode this factor (test accuracy near the majority baseline)")
-        status = 'ok'
-        if near_baseline or overfit:
-            # half-way from chance to perfect
-            status = 'ordinal ok' if within1 >= chance + 0.5 * (1 - chance) else 'unreliable'
-            what = 'near the majority baseline' if near_baseline else 'far below train accuracy'
-            if status == 'unreliable':
-                messages.append(
-                    f"{name}: test accuracy {test[j]:.2f} is {what} (train {train[j]:.2f}, majority {majority:.2f})"
-                    + (f" and only {within1:.0%} of predictions are within one class" if np.isfinite(within1) else '')
-                    + "; its importances are not trustworthy. Likely:"
-                    f" {'; '.join(causes) or 'the GBT overfits — use more points'}"
-                )
-        rows.append(
-            dict(
-                factor=name,
-                train_acc=train[j],
-                test_acc=test[j],
-                majority=majority,
-                within_one=within1,
-                within_one_chance=chance,
-                spearman=rho,
-                ceiling=ceiling,
-                points_per_class=per_class,
-                status=status,
-            )
-        )
+        row, message = _reliability(name, ys[:, j], tr, te, train[j], test[j], pred[:, j], ys[te, 0], active, seed)
+        rows.append(row)
+        if message: messages.append(message)
     if warn:
         for m in messages: warnings.warn(m, stacklevel=2)
     dims = [f'z{d}' for d in range(mus.shape[1])]
-    return dict(
+    return GBTImportances(
         importance=pd.DataFrame(imp, index=dims, columns=names),
         permutation=pd.DataFrame(drop, index=dims, columns=names),
         reliability=pd.DataFrame(rows).set_index('factor'),
-        warnings=messages,
-        mode=mode,
-        n_train=len(tr),
-        n_test=len(te),
-        n_repeats=n_repeats,
-        seed=seed,
+        warnings=messages, mode=mode, n_train=len(tr), n_test=len(te), n_repeats=n_repeats, seed=seed,
     )
 
-
+# %% ../nbs/05_metrics.ipynb 43
 IMPORTANCE_KINDS = {'permutation': 'test-accuracy drop, dim shuffled', 'importance': 'impurity importance'}
 
-def plot_importances(result: dict, active=None, title=None, ax=None, kind='permutation', vmax=None):
+def plot_importances(result: GBTImportances, active=None, title=None, ax=None, kind='permutation', vmax=None):
     ("Heatmap of the D × K GBT importances (held-out permutation, or impurity: `kind='importance'`) with each factor's "
      "test accuracy (and baseline) in its label; † marks dead dims. `vmax`: one colour scale for panels side by side.")
     import matplotlib.pyplot as plt
     if kind not in IMPORTANCE_KINDS: raise ValueError(f"kind must be one of {tuple(IMPORTANCE_KINDS)}, got {kind!r}")
-    imp, rel = result[kind], result['reliability']
+    imp, rel = getattr(result, kind), result.reliability
     if ax is None: _, ax = plt.subplots(figsize=(4.2, 0.3 * len(imp) + 1.2))
     im = ax.imshow(imp.values, cmap='viridis', aspect='auto', vmin=0, vmax=vmax)
     ax.set_yticks(
@@ -521,7 +510,7 @@ def plot_importances(result: dict, active=None, title=None, ax=None, kind='permu
     )
     return ax.figure
 
-# %% ../nbs/05_metrics.ipynb 35
+# %% ../nbs/05_metrics.ipynb 46
 PROTOCOL_SIZES = dict(
     dci=(10_000, 5_000),
     mig=10_000,
@@ -608,7 +597,7 @@ def factor_vae_score(
         num_active_dims=int(active.sum()),
     )
 
-# %% ../nbs/05_metrics.ipynb 39
+# %% ../nbs/05_metrics.ipynb 50
 def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progress=True, n_jobs=-1, precomputed=None,
                    probe=None, images=None) -> dict:
     "Every metric on a model (or the array-level ones on Codes), with sample sizes, seeds and seconds per metric."
@@ -687,14 +676,14 @@ def report_table(report: dict):
     ]
     return pd.DataFrame(rows).set_index(['metric', 'key'])
 
-# %% ../nbs/05_metrics.ipynb 42
+# %% ../nbs/05_metrics.ipynb 53
 def _pairwise_dims(codes, factor, stats, top_k, threshold):
     ("The dims to plot for `factor`: its top-k usable dims by selectivity (03a), else the top-k active dims by "
      "variance.")
     if stats is not None:
-        usable = [d for d, label in stats['labels'].items() if label not in UNUSED_LABELS]
+        usable = [d for d, label in stats.labels.items() if label not in UNUSED_LABELS]
         name = codes.space.names[codes.space.factor(factor)]
-        ranked = stats['selectivity_iid'].loc[name, usable].sort_values(ascending=False)
+        ranked = stats.selectivity_iid.loc[name, usable].sort_values(ascending=False)
         return [int(d[1:]) for d in ranked.index[:top_k]]
     var = codes.mu.float().var(0).cpu().numpy()
     return [int(d) for d in np.argsort(-var) if var[d] > threshold][:top_k]
@@ -727,7 +716,7 @@ def plot_pairwise(
             ax = axs[r, c]
             if c > r: ax.set_axis_off(); continue
             if categorical:
-                for v, name in enumerate(SHAPES if space is DSPRITES and k == 0 else range(space.sizes[k])):
+                for v, name in enumerate(space.class_labels(k)):
                     sel = colour == v
                     ax.scatter(
                         mu[idx[sel], dims[c]],
@@ -758,7 +747,7 @@ def plot_pairwise(
     fig.suptitle(title or f'pairwise μ coloured by {space.names[k]}: {why} ({len(idx):,} points)', fontsize=10)
     return fig
 
-
+# %% ../nbs/05_metrics.ipynb 55
 def compare_responsibilities(effect, importance, labels=None):
     ("Per factor: the top dim by intervention (selectivity or effect, 03a) and by a GBT importance, and their "
      "Spearman ρ over the usable dims.")
@@ -784,10 +773,21 @@ def compare_responsibilities(effect, importance, labels=None):
         )
     return pd.DataFrame(rows).set_index('factor')
 
+# %% ../nbs/05_metrics.ipynb 57
+@dataclass
+class PairAnalysis:
+    "What `pair_analysis` found for a correlated pair of factors."
+    pair: tuple                  # (c1, c2), the factors' names
+    table: pd.DataFrame          # per dim: GBT permutation importance and selectivity for c1 and c2, and its label
+    both: list                   # the dims labelled with both factors
+    codes: Codes                 # the probe codes the GBT read
+    gbt: GBTImportances
+    stats: InterventionStats
+    method: str                  # how a dim's label was decided (03a)
 
 def pair_analysis(
     model, pair=('posX', 'posY'), sampler=None, n=3000, mode='fast', seed=0, codes=None, gbt=None, stats=None
-) -> dict:
+) -> PairAnalysis:
     ("For a correlated pair (c1, c2): each dim's GBT permutation importance and selectivity (03a) for c1 and c2, and "
      "the dims labelled with both.")
     import pandas as pd
@@ -796,18 +796,18 @@ def pair_analysis(
     codes = codes if codes is not None else encode(model, sampler, n=n, seed=seed, progress=False)
     gbt = gbt if gbt is not None else gbt_importances(codes, mode=mode, seed=seed, warn=False)
     stats = stats if stats is not None else conditional_stats(model, sampler, n=min(n, 1000), seed=seed + 1)
-    e = stats['selectivity_iid']
-    table = pd.DataFrame({f'gbt {c1}': gbt['permutation'][c1], f'gbt {c2}': gbt['permutation'][c2],
-                          f'selectivity {c1}': e.loc[c1], f'selectivity {c2}': e.loc[c2], 'label': stats['labels']})
-    both = [d for d, label in stats['labels'].items() if {c1, c2} <= set(label.split('+'))]
-    return dict(pair=(c1, c2), table=table, both=both, codes=codes, gbt=gbt, stats=stats, method=stats['method'])
+    e = stats.selectivity_iid
+    table = pd.DataFrame({f'gbt {c1}': gbt.permutation[c1], f'gbt {c2}': gbt.permutation[c2],
+                          f'selectivity {c1}': e.loc[c1], f'selectivity {c2}': e.loc[c2], 'label': stats.labels})
+    both = [d for d, label in stats.labels.items() if {c1, c2} <= set(label.split('+'))]
+    return PairAnalysis((c1, c2), table, both, codes, gbt, stats, stats.method)
 
 
-def plot_pair_analysis(result: dict, title=None):
+def plot_pair_analysis(result: PairAnalysis, title=None):
     ("Bars of GBT permutation importance and selectivity for c1 and c2 per dim, and the top shared dim against c1 "
      "and c2.")
     import matplotlib.pyplot as plt
-    c1, c2 = result['pair']; t = result['table']; codes = result['codes']
+    (c1, c2), t, codes = result.pair, result.table, result.codes
     fig, axs = plt.subplots(1, 4, figsize=(14, 2.8), gridspec_kw=dict(width_ratios=[2, 2, 1.2, 1.2]))
     x = np.arange(len(t))
     for ax, kind in zip(axs[:2], ('gbt', 'selectivity')):
@@ -815,19 +815,19 @@ def plot_pair_analysis(result: dict, title=None):
         ax.set_xticks(x, t.index, fontsize=7); ax.legend(fontsize=6)
         ax.set_title('GBT test-accuracy drop, dim shuffled (held out)' if kind == 'gbt'
                      else 'selectivity (03a: iid pairs)', fontsize=8)
-    d = result['both'][0] if result['both'] else (t[f'selectivity {c1}'] * t[f'selectivity {c2}']).idxmax()
+    d = result.both[0] if result.both else (t[f'selectivity {c1}'] * t[f'selectivity {c2}']).idxmax()
     mu = codes.mu[:, int(d[1:])].float().cpu().numpy()
     for ax, c in zip(axs[2:], (c1, c2)):
         ax.scatter(codes.classes[:, codes.space.factor(c)].cpu().numpy(), mu, s=1, alpha=0.3, rasterized=True)
         ax.set_xlabel(f'{c} class', fontsize=7); ax.set_ylabel(f'μ {d}', fontsize=7); ax.tick_params(labelsize=6)
     axs[2].set_title(
-        f"{d}: {'labelled with both' if result['both'] else 'strongest joint dim (not labelled with both)'}", fontsize=8
+        f"{d}: {'labelled with both' if result.both else 'strongest joint dim (not labelled with both)'}", fontsize=8
     )
     fig.suptitle(title or f'correlated pair ({c1}, {c2})', fontsize=9)
     fig.tight_layout()
     return fig
 
-# %% ../nbs/05_metrics.ipynb 51
+# %% ../nbs/05_metrics.ipynb 66
 # how far the metrics and the GBT reliability numbers move between CPU paths (AVX2 or AVX-512, 1 or 2 threads), measured
 # with tools/notebook_outputs.py and tools/compare_outputs.py: up to 0.004 and 0.01 as printed; these margins cover both
 METRIC_NOISE, RELIABILITY_NOISE = 0.01, 0.02

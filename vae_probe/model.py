@@ -14,11 +14,11 @@ import torch.nn.functional as F
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'SHIPPED', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
+__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
            'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity',
            'hausdorff_support', 'latent_pairs', 'check_hyperparameter', 'VAE', 'BetaVAE', 'AnnealedVAE', 'BetaTCVAE',
            'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'HFSVAE', 'make_model', 'model_path', 'save',
-           'read_config', 'load', 'load_shipped', 'model_summary', 'plot_reconstructions']
+           'read_config', 'load', 'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -130,6 +130,7 @@ def check_hyperparameter(model, name, value):
         raise ValueError(f"{model}: iteration_threshold must be ≥ 1, got {value!r}")
     return value
 
+# %% ../nbs/01_model.ipynb 11
 class VAE(nn.Module):
     "Locatello encoder + decoder; subclasses set the objective's regulariser. Representation = encoder mean."
     kind, defaults = 'vae', {}
@@ -206,6 +207,7 @@ class VAE(nn.Module):
         return dict(recon=recon, kl=kl, kl_per_dim=kl_dims, regulariser=reg, total=recon + reg, elbo=recon + kl,
                     mu=mu, logvar=logvar, z=z)
 
+# %% ../nbs/01_model.ipynb 13
 class BetaVAE(VAE):
     "β-VAE (Higgins et al. 2017): regulariser β·KL."
     kind, defaults = 'beta_vae', dict(beta=1.0)
@@ -235,6 +237,7 @@ class DIPVAE(VAE):
         if h['dip_type'] == 'ii': cov = cov + torch.diag(logvar.exp().mean(0))
         return kl + dip_regulariser(cov, h['lambda_od'], h['lambda_d_factor'] * h['lambda_od'])
 
+# %% ../nbs/01_model.ipynb 15
 def shuffle_codes(z, generator=None):
     "Permute each latent dim independently across the batch (samples of the product of marginals)."
     idx = torch.argsort(torch.rand(z.shape, generator=generator, device=z.device), dim=0)
@@ -269,6 +272,7 @@ class FactorVAE(VAE):
         p_shuffled = F.softmax(self.discriminator(shuffle_codes(z, generator)), 1).clamp(1e-6, 1 - 1e-6)
         return -(0.5 * p[:, 0].log().mean() + 0.5 * p_shuffled[:, 1].log().mean())
 
+# %% ../nbs/01_model.ipynb 17
 class HFSVAE(VAE):
     ("HFS (Roth et al. 2023): β·KL + γ·the hard Hausdorff distance between the batch's pairwise supports of the means "
      "and their factorised supports, over 25 pairs of dims drawn each step (the reference's defaults; δ = 0).")
@@ -280,7 +284,7 @@ class HFSVAE(VAE):
 
 MODELS = {cls.kind: cls for cls in (VAE, BetaVAE, AnnealedVAE, BetaTCVAE, DIPVAE, FactorVAE, HFSVAE)}
 
-# %% ../nbs/01_model.ipynb 11
+# %% ../nbs/01_model.ipynb 19
 PROTOCOL = dict(num_latent=10, batch_size=64, steps=300_000, adam=dict(lr=1e-4, betas=(0.9, 0.999), eps=1e-8))
 SWEEPS = {
     'beta_vae': [dict(beta=b) for b in (1, 2, 4, 6, 8, 16)],
@@ -304,7 +308,7 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
         raise ValueError(f"unknown model kind {kind!r}; expected one of {sorted(MODELS) + ['dip_vae_i', 'dip_vae_ii']}")
     return MODELS[kind](num_latent=num_latent, **hyperparameters)
 
-# %% ../nbs/01_model.ipynb 20
+# %% ../nbs/01_model.ipynb 28
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
 def model_path(path) -> Path:
@@ -336,6 +340,7 @@ def _depth(x) -> int:
         elif isinstance(x, list): todo += [(v, d + 1) for v in x]
     return deepest
 
+# %% ../nbs/01_model.ipynb 30
 def read_config(path) -> dict:
     ("The config stored in a vae_probe .safetensors file (checked: a JSON object with kind, num_latent, "
      "hyperparameters).")
@@ -368,6 +373,7 @@ def _first_six(names) -> str:
     "The first six of `names`, with '...' when there are more: a list for an error message."
     return f"{names[:6]}{'...' if len(names) > 6 else ''}"
 
+# %% ../nbs/01_model.ipynb 31
 def load(path, device='cpu') -> VAE:
     "Rebuild the model saved at `path` (its class, hyperparameters and weights); `model.provenance` holds the rest."
     path = Path(path)
@@ -407,17 +413,7 @@ def load(path, device='cpu') -> VAE:
     model.provenance = config.get('provenance', {})
     return model.to(device)
 
-# %% ../nbs/01_model.ipynb 23
-SHIPPED = {'β=1, σ=0.2': 'beta1_sigma0.2', 'β=1, iid': 'beta1_iid', 'β=2, σ=0.2': 'beta2_sigma0.2'}
-
-def load_shipped(root='../models', labels=None, device='cpu') -> dict:
-    "{label: model} of the shipped models (`SHIPPED`, or the `labels` asked for) in `root`, the repository's models/."
-    labels = list(SHIPPED) if labels is None else labels
-    unknown = [l for l in labels if l not in SHIPPED]
-    if unknown: raise ValueError(f"no shipped model {unknown}; they are {list(SHIPPED)}")
-    return {label: load(Path(root) / SHIPPED[label] / 'model.safetensors', device) for label in labels}
-
-# %% ../nbs/01_model.ipynb 26
+# %% ../nbs/01_model.ipynb 34
 def model_summary(model: VAE, image_size=None):
     "DataFrame of the model's layers: name, output shape (for one image), parameters."
     import pandas as pd

@@ -12,36 +12,13 @@ import torch
 import torch.nn.functional as F
 
 from .data import ProceduralDSprites, render
-from .codes import Codes, FactorOracle, model_device, evaluating, inference_batch
+from .codes import Codes, model_device, evaluating, inference_batch
 
 # %% auto 0
-__all__ = ['OracleVAE', 'Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',
+__all__ = ['Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',
            'sq_diff_vs_feat_imps']
 
 # %% ../nbs/04_perturbation.ipynb 6
-class OracleVAE(torch.nn.Module):
-    ("Known-answer VAE: decodes `used` dims as (posX, posY) through `mixing`, encodes the centre of mass; ignored "
-     "dims are dead.")
-    def __init__(self, num_latent=5, used=(0, 1), mixing=None, shape=0, scale=3, orientation=0, sharpness=10.0):
-        super().__init__()
-        if len(used) != 2: raise ValueError(f"OracleVAE decodes exactly two dims (posX, posY), got used={used}")
-        self.num_latent, self.used, self.sharpness = num_latent, tuple(used), sharpness
-        self.register_buffer('mixing', torch.eye(2) if mixing is None else torch.as_tensor(mixing, dtype=torch.float32))
-        self.register_buffer('fixed', torch.tensor([shape, scale, orientation]))
-        self.reader = FactorOracle(num_latent=3)
-    def decode(self, z):
-        pos = z[:, list(self.used)].float() @ self.mixing.T                     # (posX, posY) in [0, 1]
-        cls = (pos * 31).round().clamp(0, 31).long()
-        classes = torch.cat([self.fixed.expand(len(z), 3), cls], 1)
-        return (2 * render(classes, check=False) - 1) * self.sharpness           # logits of a near-binary image
-    def encode(self, x):
-        mu = torch.zeros(len(x), self.num_latent, device=x.device)
-        logvar = torch.zeros_like(mu)
-        mu[:, list(self.used)] = self.reader.features(x)[:, :2]
-        logvar[:, list(self.used)] = -8.0
-        return mu, logvar
-
-# %% ../nbs/04_perturbation.ipynb 9
 @dataclass
 class Perturbation:
     "Results of `perturbation_matrix` (numpy arrays; D = number of latents)."
@@ -68,7 +45,7 @@ class Perturbation:
     @property
     def names(self): return [f'z{d}' for d in range(self.num_latent)]
 
-# %% ../nbs/04_perturbation.ipynb 10
+# %% ../nbs/04_perturbation.ipynb 7
 def _decode_encode(model, z, x=None):
     "Bernoulli means of decode(z), the re-encoded μ, and log p(x | z) per image when `x` is given."
     logits = model.decode(z)
@@ -165,7 +142,7 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
     )
     return out
 
-# %% ../nbs/04_perturbation.ipynb 16
+# %% ../nbs/04_perturbation.ipynb 13
 def _per_dim_responsibility(responsibility, d):
     if responsibility is None: return np.full(d, np.nan)
     r = np.asarray(getattr(responsibility, 'values', responsibility), dtype=float)
@@ -198,7 +175,7 @@ def explain_perturbation(pert: Perturbation, responsibility=None, recon_ratio=0.
                          'responsibility': _per_dim_responsibility(responsibility, d), 'regime': regime},
                         index=pd.Index(pert.names, name='dim'))
 
-# %% ../nbs/04_perturbation.ipynb 19
+# %% ../nbs/04_perturbation.ipynb 16
 def _dim_labels(pert):
     return [f"{n}{'' if a else '†'}" for n, a in zip(pert.names, pert.active)]
 

@@ -283,14 +283,14 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
                 model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent
             ),
         )
-        imp, acc = gbt['importance'].values, gbt['reliability']
+        imp, acc = gbt.importance.values, gbt.reliability
         dci_from_gbt = dict(
             disentanglement=float(disentanglement(imp)),
             completeness=float(completeness(imp)),
             informativeness_train=float(acc['train_acc'].mean()),
             informativeness_test=float(acc['test_acc'].mean()),
         )
-        recent = run('recent', lambda: recent_metrics(codes, num_train=gbt['n_train'], seed=seed, mode=mode))
+        recent = run('recent', lambda: recent_metrics(codes, num_train=gbt.n_train, seed=seed, mode=mode))
         rep = run(
             'metrics',
             lambda: metrics_report(
@@ -301,11 +301,11 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
                 sizes=sizes['metrics'],
                 progress=False,
                 probe=codes,
-                precomputed=dict(dci=(dci_from_gbt, (gbt['n_train'], gbt['n_test'])), **recent_entries(recent)),
+                precomputed=dict(dci=(dci_from_gbt, (gbt.n_train, gbt.n_test)), **recent_entries(recent)),
             ),
         )
-        expl = explain_perturbation(pert, cond['selectivity_iid'].T)
-        labels = cond['labels']
+        expl = explain_perturbation(pert, cond.selectivity_iid.T)
+        labels = cond.labels
         for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
             if l in UNUSED_LABELS: expl.loc[d, 'regime'] = l
         usable = [d for d, l in labels.items() if l not in UNUSED_LABELS]
@@ -313,9 +313,10 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
         pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond) if pairs else None
         data.update(
             latents=latent_table(codes),
-            conditional={k: cond[k] for k in CONDITIONAL_KEYS},
-            gbt={k: gbt[k] for k in ('importance', 'permutation', 'reliability', 'warnings')},
-            gbt_top={f: gbt['permutation'].loc[usable, f].idxmax() for f in gbt['permutation']} if usable else {},
+            conditional=cond.subset(CONDITIONAL_KEYS),
+            gbt=dict(importance=gbt.importance, permutation=gbt.permutation, reliability=gbt.reliability,
+                     warnings=gbt.warnings),
+            gbt_top={f: gbt.permutation.loc[usable, f].idxmax() for f in gbt.permutation} if usable else {},
             dci=dci_from_gbt,
             mig=(rep['metrics'].get('mig') or {}).get('discrete_mig'),
             metrics=rep,
@@ -330,7 +331,7 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
                 table=expl,
             ),
             regimes=dict(expl['regime']),
-            pair=dict(pair=pa['pair'], table=pa['table'], both=pa['both']) if pa else None,
+            pair=dict(pair=pa.pair, table=pa.table, both=pa.both) if pa else None,
         )
         figures = run(
             'figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler)

@@ -58,6 +58,7 @@ def _newest_intact_checkpoint(out_dir, device='cpu'):
 
 RUN_FILES = ('checkpoints', 'milestones', 'nan', 'log.jsonl', 'model.safetensors', 'model.json', 'losses.png')
 
+# %% ../nbs/02_train.ipynb 8
 def _claim_run_folder(folder, resume, overwrite):
     ("Check a training output folder before any work: resume needs checkpoints, a new run needs an empty folder or "
      "`overwrite`.")
@@ -125,13 +126,14 @@ def _writes_outputs(train):
             return train(*args, **kwargs)
     return _f
 
+# %% ../nbs/02_train.ipynb 10
 def load_checkpoint(path, device='cpu') -> dict:
     "A checkpoint's state (tensors on `device`), loaded without unpickling arbitrary objects."
     try: return torch.load(path, map_location=device, weights_only=True)
     except Exception as e:
         raise ValueError(f"{path}: not a readable vae_probe checkpoint ({type(e).__name__}: {e})") from None
 
-# %% ../nbs/02_train.ipynb 8
+# %% ../nbs/02_train.ipynb 12
 def _first_nonfinite(named):
     for name, t in named:
         if t is not None and torch.is_tensor(t) and t.is_floating_point() and not bool(torch.isfinite(t).all()):
@@ -184,7 +186,7 @@ class TrainingDiverged(RuntimeError):
         self.report = report
         super().__init__(f"training diverged: {json.dumps(report, default=str)}")
 
-# %% ../nbs/02_train.ipynb 10
+# %% ../nbs/02_train.ipynb 14
 def training_sampler(model, device=None):
     ("The sampler `model` was trained on, rebuilt from its provenance (iid when it has none), on `device` or the "
      "model's.")
@@ -231,7 +233,7 @@ def _distributed():
     d = torch.distributed
     return (d.get_rank(), d.get_world_size()) if d.is_available() and d.is_initialized() else (0, 1)
 
-# %% ../nbs/02_train.ipynb 11
+# %% ../nbs/02_train.ipynb 15
 PRECISIONS = ('fp32', 'bf16')
 KEEP_CHECKPOINTS = 3                  # newest checkpoints kept per run
 ROLLBACK_LR_FACTOR = 0.5              # each NaN rollback multiplies the learning rate by this
@@ -281,7 +283,7 @@ class TrainConfig:
         config = replace(config, **given) if config is not None else cls(**given)
         return config, {k: v for k, v in options.items() if k not in names}
 
-# %% ../nbs/02_train.ipynb 13
+# %% ../nbs/02_train.ipynb 17
 class _RunState:
     ("What the training loop holds for K ≥ 1 models trained in step: the step, the learning rate, checkpoints and "
      "rollback targets. `_Run` is one model (K = 1, any objective, DDP); `_BatchedRun` is K stacked models.")
@@ -333,7 +335,7 @@ class _RunState:
         "Are the weights and the optimizer state finite (a NaN can enter through Adam's state after a finite step)?"
         return _tree_finite([self.parameters(), [o.state_dict() for o in self.optimizers()]])
 
-# %% ../nbs/02_train.ipynb 15
+# %% ../nbs/02_train.ipynb 19
 class _Run(_RunState):
     "One model: its optimizer(s), batch stream and noise generator (each DDP rank its own)."
     def __init__(self, model, sampler, config, seed, device, source):
@@ -414,7 +416,7 @@ class _Run(_RunState):
             (snap / 'report.json').write_text(json.dumps(report, indent=1))
         return report
 
-# %% ../nbs/02_train.ipynb 16
+# %% ../nbs/02_train.ipynb 20
 _TERMS = ('recon', 'kl', 'regulariser', 'total', 'elbo')
 
 def _read_log(path):
@@ -453,7 +455,7 @@ def _truncate_log(path, step):
         rows = [r for r in _read_log(path) if r['step'] <= step]
         atomic_write(path, lambda tmp: Path(tmp).write_text(''.join(json.dumps(r) + '\n' for r in rows)))
 
-# %% ../nbs/02_train.ipynb 18
+# %% ../nbs/02_train.ipynb 22
 def native_bf16(device) -> bool:
     "Does `device` compute bf16 natively (CUDA with bf16; a CPU with AVX-512 BF16 or AMX)? Else autocast emulates it."
     device = torch.device(device)
@@ -494,7 +496,7 @@ def fewer_page_faults() -> bool:
     M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3             # glibc's malloc.h
     return bool(libc.mallopt(M_MMAP_THRESHOLD, 32 << 20)) and bool(libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1))
 
-# %% ../nbs/02_train.ipynb 19
+# %% ../nbs/02_train.ipynb 23
 def _save_milestone(model, out_dir, step, config):
     "Keep the weights at `step` as `out_dir/milestones/step_XXXXXX.safetensors` (a model file like any other)."
     save(model, Path(out_dir) / 'milestones' / f'step_{step:06d}.safetensors', steps=step, seed=config['seed'],
@@ -518,7 +520,7 @@ def _check_resumable(folder, state, run_config, steps):
     if state['step'] == steps and (folder / 'model.safetensors').exists():
         raise ValueError(f"{folder} is finished at step {steps}: give more steps to continue it")
 
-# %% ../nbs/02_train.ipynb 21
+# %% ../nbs/02_train.ipynb 25
 class _Loop:
     "The one training loop over K ≥ 1 models (`_Run` or `_BatchedRun`): steps, logs, checkpoints, NaN rollbacks."
     def __init__(self, run, config, run_configs, out_dirs, callback=None):
@@ -654,7 +656,7 @@ class _Loop:
                     **(dict(batched_with=run.k) if run.k > 1 else {}), **(provenance or {})})
         return models
 
-# %% ../nbs/02_train.ipynb 22
+# %% ../nbs/02_train.ipynb 26
 @_writes_outputs
 def fit(model='beta_vae', sampler=None, seed=0, device='auto', out_dir=None, resume=False, overwrite=False,
         config: TrainConfig = None, source=None, callback=None, provenance=None, **options) -> VAE:
@@ -701,7 +703,7 @@ def _write_run(model, out_dir, rows, provenance):
         fig = plot_losses(rows)
         fig.savefig(Path(out_dir) / 'losses.png', dpi=90); plt.close(fig)
 
-# %% ../nbs/02_train.ipynb 24
+# %% ../nbs/02_train.ipynb 28
 EPOCH_STEPS = DSPRITES.n // PROTOCOL['batch_size']
 
 def convergence_report(log, epoch_steps=EPOCH_STEPS, window=5, threshold=0.01) -> dict:
@@ -783,7 +785,7 @@ def plot_losses(log, log_scale=False, ax=None):
     fig.tight_layout()
     return fig
 
-# %% ../nbs/02_train.ipynb 26
+# %% ../nbs/02_train.ipynb 30
 @call_parse
 @cli_errors
 def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc_vae, factor_vae, dip_vae_i/ii, hfs_vae
@@ -898,7 +900,7 @@ def _diverged(e, out):
     return SystemExit(f"error: training diverged (non-finite {last.get('kind', 'values')} at step {last.get('step')}) "
                       f"after {e.report.get('tried', 'rollbacks')}; the report is in {path}")
 
-# %% ../nbs/02_train.ipynb 28
+# %% ../nbs/02_train.ipynb 32
 def _split_hyperparameters(models):
     numeric, static = {}, {}
     for k in models[0].hyperparameters:
@@ -908,7 +910,7 @@ def _split_hyperparameters(models):
         else: raise ValueError(f"batched models must share {k!r}, got {vals}")
     return numeric, static
 
-# %% ../nbs/02_train.ipynb 30
+# %% ../nbs/02_train.ipynb 34
 class _BatchedRun(_RunState):
     "K stacked models trained as one: parameters [K, ...], one Adam, K streams and noise generators."
     def __init__(self, models, samplers, config, seeds, device, source):
@@ -1002,7 +1004,7 @@ class _BatchedRun(_RunState):
         for k, m in enumerate(self.models): m.load_state_dict(self.model_state(k))
         return self.models
 
-# %% ../nbs/02_train.ipynb 32
+# %% ../nbs/02_train.ipynb 36
 @_writes_outputs
 def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', resume=False, overwrite=False,
              config: TrainConfig = None, source=None, provenance=None, **options) -> list:
@@ -1035,7 +1037,7 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     wall_s = loop.train(resume)
     return loop.finish(wall_s, provenance)
 
-# %% ../nbs/02_train.ipynb 55
+# %% ../nbs/02_train.ipynb 59
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']

@@ -13,6 +13,8 @@ import torch
 from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites
 from ._io import atomic_write
 from .codes import Codes, encode, model_device, latent_table, active_dims, evaluating
+from .interventions import InterventionStats
+from .metrics import GBTImportances
 
 # %% auto 0
 __all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png', 'save_traversal_gif',
@@ -70,9 +72,9 @@ def traverse(model, anchor_codes: torch.Tensor, dims, values: torch.Tensor) -> t
 def _responsible(responsible, dims):
     "dim → label: from a conditional_stats result (03's `responsible_factor`, the one definition) or a dict you give."
     if responsible is None: return {}
-    if isinstance(responsible, dict) and 'labels' in responsible:
-        return {d: f"{responsible['labels'][f'z{d}']} (interv.)" for d in dims}
-    if isinstance(responsible, dict) and 'importance' in responsible:
+    if isinstance(responsible, InterventionStats):
+        return {d: f"{responsible.labels[f'z{d}']} (interv.)" for d in dims}
+    if isinstance(responsible, GBTImportances):
         raise ValueError(
             "label traversal rows with a conditional_stats result (one definition of responsibility), not GBT"
             " importances"
@@ -96,6 +98,7 @@ def _anchor_images(model, anchors) -> torch.Tensor:
 def _means(model, x) -> torch.Tensor:
     with torch.inference_mode(): return model.encode(x)[0].float()
 
+# %% ../nbs/06_traversals.ipynb 12
 def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k=6, span='std', k=2.5, steps=9,
                    responsible=None, n_probe=2000, threshold=0.01, seed=0, title=None):
     "Figure: rows = dims (KL, active/dead, responsible factor), columns = values; one block per anchor, side by side."
@@ -134,6 +137,7 @@ def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k
     fig.traversal = dict(dims=dims, values=values, images=imgs)                    # the numbers behind the picture
     return fig
 
+# %% ../nbs/06_traversals.ipynb 14
 def save_grid_png(fig, path, dpi=110):
     "Write a figure to PNG atomically."
     atomic_write(path, lambda tmp: fig.savefig(tmp, dpi=dpi, format='png'))
@@ -164,7 +168,7 @@ def save_traversal_gif(model, anchor_classes, path, dims='top', codes: Codes | N
     atomic_write(path, write)
     return Path(path)
 
-# %% ../nbs/06_traversals.ipynb 13
+# %% ../nbs/06_traversals.ipynb 17
 def _png(img: torch.Tensor, scale=3) -> bytes:
     from PIL import Image
     buf = io.BytesIO()
@@ -217,7 +221,7 @@ class LatentExplorer:
         }
         self.factors = {
             name: w.Dropdown(
-                options=[(SHAPES[i] if name == 'shape' else str(i), i) for i in range(size)],
+                options=list(zip(DSPRITES.class_labels(name), range(size))),
                 value=default,
                 description=name,
             )
