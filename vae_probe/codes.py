@@ -12,12 +12,11 @@ import numpy as np
 import torch
 
 from .data import DSPRITES, FactorSpace, ProceduralDSprites
-from .model import kl_per_dim
+from .model import kl_per_dim, model_device, evaluating
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['DEAD_VARIANCE', 'Codes', 'model_device', 'evaluating', 'inference_batch', 'encode', 'active_dims', 'latent_table',
-           'plot_histograms']
+__all__ = ['DEAD_VARIANCE', 'Codes', 'inference_batch', 'encode', 'active_dims', 'latent_table', 'plot_histograms']
 
 # %% ../nbs/03_codes.ipynb 6
 @dataclass
@@ -87,21 +86,6 @@ class Codes:
             )
 
 # %% ../nbs/03_codes.ipynb 8
-def model_device(model) -> torch.device:
-    "The device of a model's first parameter or buffer (CPU for a model with neither)."
-    for t in list(model.parameters())[:1] + list(model.buffers())[:1]: return t.device
-    return torch.device('cpu')
-
-@contextmanager
-def evaluating(model):
-    "Eval mode and inference mode for the block; the model's training flag is restored after it."
-    was_training = getattr(model, 'training', False)
-    model.eval()
-    try:
-        with torch.inference_mode(): yield model
-    finally:
-        if was_training: model.train()
-
 def inference_batch(device) -> int:
     """The batch size for inference on `device`. On a CPU a batch of 128 keeps the conv activations in cache and encodes
     ≈ 3× as many images per second as 1,024 or 4,096 (`benchmarks/encode.py`); a GPU wants large batches."""

@@ -132,7 +132,7 @@ def heldout_losses(model, n=2000, seed=0, batch_size=250, sampler=None) -> dict:
      "on: n images drawn from `sampler` (default iid) with `seed`, and fixed reparameterisation noise.")
     import torch
     from vae_probe.data import IIDSampler, ProceduralDSprites
-    from vae_probe.codes import evaluating, model_device
+    from vae_probe.model import evaluating, model_device
     device = model_device(model)
     classes = (sampler or IIDSampler()).sample(n, torch.Generator().manual_seed(seed)).cpu()
     render, totals = ProceduralDSprites(device), dict(recon=0.0, kl=0.0)

@@ -10,7 +10,8 @@ import numpy as np
 import torch
 
 from .data import FactorSpace, IIDSampler, conditional_pairs
-from .codes import DEAD_VARIANCE, encode, model_device
+from .model import model_device
+from .codes import DEAD_VARIANCE, encode
 
 # %% auto 0
 __all__ = ['MIN_RESOLUTION', 'MIN_EXPLAINED', 'NULL_QUANTILE', 'RESPONSIBILITY_METHOD', 'UNUSED_LABELS', 'factor_groups',

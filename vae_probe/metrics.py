@@ -13,7 +13,8 @@ import torch
 
 from .data import DSPRITES, IIDSampler, SHAPE_SYMMETRY
 from .interventions import UNUSED_LABELS, InterventionStats, conditional_stats
-from .codes import Codes, encode, model_device
+from .model import model_device
+from .codes import Codes, encode
 
 # %% auto 0
 __all__ = ['MODES', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES', 'METRIC_NOISE',

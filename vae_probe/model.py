@@ -5,6 +5,7 @@
 # %% ../nbs/01_model.ipynb 3
 from __future__ import annotations
 import json, math, warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +17,9 @@ from ._io import atomic_write
 # %% auto 0
 __all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
            'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity',
-           'hausdorff_support', 'latent_pairs', 'check_hyperparameter', 'VAE', 'BetaVAE', 'AnnealedVAE', 'BetaTCVAE',
-           'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'HFSVAE', 'make_model', 'model_path', 'save',
-           'read_config', 'load', 'model_summary', 'plot_reconstructions']
+           'hausdorff_support', 'latent_pairs', 'check_hyperparameter', 'VAE', 'model_device', 'evaluating', 'BetaVAE',
+           'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'HFSVAE', 'make_model',
+           'model_path', 'save', 'read_config', 'load', 'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
 class Encoder(nn.Module):
@@ -208,6 +209,22 @@ class VAE(nn.Module):
                     mu=mu, logvar=logvar, z=z)
 
 # %% ../nbs/01_model.ipynb 13
+def model_device(model) -> torch.device:
+    "The device of a model's first parameter or buffer (CPU for a model with neither)."
+    for t in list(model.parameters())[:1] + list(model.buffers())[:1]: return t.device
+    return torch.device('cpu')
+
+@contextmanager
+def evaluating(model):
+    "Eval mode and inference mode for the block; the model's training flag is restored after it."
+    was_training = getattr(model, 'training', False)
+    model.eval()
+    try:
+        with torch.inference_mode(): yield model
+    finally:
+        if was_training: model.train()
+
+# %% ../nbs/01_model.ipynb 15
 class BetaVAE(VAE):
     "β-VAE (Higgins et al. 2017): regulariser β·KL."
     kind, defaults = 'beta_vae', dict(beta=1.0)
@@ -237,7 +254,7 @@ class DIPVAE(VAE):
         if h['dip_type'] == 'ii': cov = cov + torch.diag(logvar.exp().mean(0))
         return kl + dip_regulariser(cov, h['lambda_od'], h['lambda_d_factor'] * h['lambda_od'])
 
-# %% ../nbs/01_model.ipynb 15
+# %% ../nbs/01_model.ipynb 17
 def shuffle_codes(z, generator=None):
     "Permute each latent dim independently across the batch (samples of the product of marginals)."
     idx = torch.argsort(torch.rand(z.shape, generator=generator, device=z.device), dim=0)
@@ -272,7 +289,7 @@ class FactorVAE(VAE):
         p_shuffled = F.softmax(self.discriminator(shuffle_codes(z, generator)), 1).clamp(1e-6, 1 - 1e-6)
         return -(0.5 * p[:, 0].log().mean() + 0.5 * p_shuffled[:, 1].log().mean())
 
-# %% ../nbs/01_model.ipynb 17
+# %% ../nbs/01_model.ipynb 19
 class HFSVAE(VAE):
     ("HFS (Roth et al. 2023): β·KL + γ·the hard Hausdorff distance between the batch's pairwise supports of the means "
      "and their factorised supports, over 25 pairs of dims drawn each step (the reference's defaults; δ = 0).")
@@ -284,7 +301,7 @@ class HFSVAE(VAE):
 
 MODELS = {cls.kind: cls for cls in (VAE, BetaVAE, AnnealedVAE, BetaTCVAE, DIPVAE, FactorVAE, HFSVAE)}
 
-# %% ../nbs/01_model.ipynb 19
+# %% ../nbs/01_model.ipynb 21
 PROTOCOL = dict(num_latent=10, batch_size=64, steps=300_000, adam=dict(lr=1e-4, betas=(0.9, 0.999), eps=1e-8))
 SWEEPS = {
     'beta_vae': [dict(beta=b) for b in (1, 2, 4, 6, 8, 16)],
@@ -308,7 +325,7 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
         raise ValueError(f"unknown model kind {kind!r}; expected one of {sorted(MODELS) + ['dip_vae_i', 'dip_vae_ii']}")
     return MODELS[kind](num_latent=num_latent, **hyperparameters)
 
-# %% ../nbs/01_model.ipynb 28
+# %% ../nbs/01_model.ipynb 30
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
 def model_path(path) -> Path:
@@ -340,7 +357,7 @@ def _depth(x) -> int:
         elif isinstance(x, list): todo += [(v, d + 1) for v in x]
     return deepest
 
-# %% ../nbs/01_model.ipynb 30
+# %% ../nbs/01_model.ipynb 32
 def read_config(path) -> dict:
     ("The config stored in a vae_probe .safetensors file (checked: a JSON object with kind, num_latent, "
      "hyperparameters).")
@@ -373,7 +390,7 @@ def _first_six(names) -> str:
     "The first six of `names`, with '...' when there are more: a list for an error message."
     return f"{names[:6]}{'...' if len(names) > 6 else ''}"
 
-# %% ../nbs/01_model.ipynb 31
+# %% ../nbs/01_model.ipynb 33
 def load(path, device='cpu') -> VAE:
     "Rebuild the model saved at `path` (its class, hyperparameters and weights); `model.provenance` holds the rest."
     path = Path(path)
@@ -413,7 +430,7 @@ def load(path, device='cpu') -> VAE:
     model.provenance = config.get('provenance', {})
     return model.to(device)
 
-# %% ../nbs/01_model.ipynb 34
+# %% ../nbs/01_model.ipynb 36
 def model_summary(model: VAE, image_size=None):
     "DataFrame of the model's layers: name, output shape (for one image), parameters."
     import pandas as pd

@@ -12,7 +12,8 @@ import torch
 import torch.nn.functional as F
 
 from .data import ProceduralDSprites, render
-from .codes import Codes, model_device, evaluating, inference_batch
+from .model import model_device, evaluating
+from .codes import Codes, inference_batch
 
 # %% auto 0
 __all__ = ['Perturbation', 'perturbation_matrix', 'explain_perturbation', 'plot_perturbation', 'plot_recon_change',

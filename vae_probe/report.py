@@ -15,13 +15,13 @@ from fastcore.script import call_parse
 
 from .data import IIDSampler, ProceduralDSprites, image_montage, make_sampler, parse_pairs
 from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
-from .model import plot_reconstructions
+from .model import model_device, plot_reconstructions
 from .train import EPOCH_STEPS, training_sampler, convergence_report, plot_losses
 from .interventions import MIN_EXPLAINED, UNUSED_LABELS, conditional_stats, plot_conditional
-from .codes import DEAD_VARIANCE, encode, model_device, latent_table, plot_histograms
+from .codes import DEAD_VARIANCE, encode, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
 from .metrics import (metrics_report, report_table, gbt_importances, plot_importances, plot_pairwise,
-                                        pair_analysis, plot_pair_analysis, disentanglement, completeness)
+                               pair_analysis, plot_pair_analysis, disentanglement, completeness)
 from .recent_metrics import recent_metrics, recent_entries
 from .arrays import score_arrays
 from .traversals import anchor, traversal_grid, save_traversal_gif

@@ -14,10 +14,9 @@ from fastcore.script import call_parse
 
 from .data import (DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, make_sampler, parse_pairs,
                             sampler_config, sampler_from_config)
-from .model import VAE, PROTOCOL, FactorVAE, make_model, save
+from .model import VAE, PROTOCOL, FactorVAE, make_model, model_device, save
 from ._io import (atomic_write, check_output, check_not_busy, check_seed, cli_errors, folder_lock,
                           _output_folder)
-from .codes import model_device
 
 # %% auto 0
 __all__ = ['RUN_FILES', 'STEP_BYTES_PER_IMAGE', 'PRECISIONS', 'KEEP_CHECKPOINTS', 'ROLLBACK_LR_FACTOR', 'EPOCH_STEPS',

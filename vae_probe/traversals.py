@@ -12,7 +12,8 @@ import torch
 
 from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites
 from ._io import atomic_write
-from .codes import Codes, encode, model_device, latent_table, active_dims, evaluating
+from .model import model_device, evaluating
+from .codes import Codes, encode, latent_table, active_dims
 from .interventions import InterventionStats
 from .metrics import GBTImportances
 
