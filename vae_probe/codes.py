@@ -4,7 +4,6 @@
 
 # %% ../nbs/03_codes.ipynb 3
 from __future__ import annotations
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 

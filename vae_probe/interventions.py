@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import torch
 
 from .data import FactorSpace, IIDSampler, conditional_pairs
@@ -82,7 +83,6 @@ def factor_groups(classes, space: FactorSpace) -> dict:
 def explained_variance(mu, classes, space: FactorSpace, n_perm=100, seed=0) -> tuple:
     ("η²[g, d], the share of Var μ_d explained by E[μ_d | g] for each factor g and the position diagonals (no model "
      "of the code's shape), and its floor: the NULL_QUANTILE of η² with g's labels shuffled. Two DataFrames.")
-    import pandas as pd
     mu, classes = torch.as_tensor(mu).double().cpu(), torch.as_tensor(classes).long().cpu()
     generator = torch.Generator().manual_seed(seed)
     eta, floor = {}, {}
@@ -140,7 +140,6 @@ class InterventionStats:
 # %% ../nbs/03a_interventions.ipynb 12
 def _pair_stats(model, sampler, n, mode, seed, batch_size, images, n_boot, mass) -> dict:
     "Effects and selectivities (with intervals and null floors) of one-factor pairs from `sampler`, in and out."
-    import pandas as pd
     g = torch.Generator(device=sampler.device).manual_seed(seed)
     boot_g = torch.Generator().manual_seed(seed + 1)
     def encoded(c): return encode(model, c, batch_size=batch_size, images=images, progress=False)
@@ -221,7 +220,6 @@ def named_factors(stats, d) -> list:
 def responsible_factor(stats) -> 'pd.Series':
     ("THE answer to 'which factor does dim d encode': 'dead', 'weak', 'none' (it moves, but no factor passes both "
      "answers), a factor, or factors joined by '+' (mixed).")
-    import pandas as pd
     labels = {}
     for d in stats.effect.columns:
         if stats.var_mu[d] <= stats.threshold: labels[d] = 'dead'
@@ -233,7 +231,6 @@ def factor_dims(stats) -> 'pd.DataFrame':
     ("Per factor: the dim named for it with the largest selectivity (iid pairs), its interval and η², the runner-up "
      "among the dims named for it and whether the two are separated, and on the sampler's pairs the dim's selectivity "
      "and its effect in and out of distribution.")
-    import pandas as pd
     sel, lo, hi = (getattr(stats, f'selectivity_iid{part}') for part in ('', '_lo', '_hi'))
     usable = [d for d, label in stats.labels.items() if label not in UNUSED_LABELS]
     rows = []

@@ -9,6 +9,7 @@ import time, warnings
 
 import numba
 import numpy as np
+import pandas as pd
 import torch
 
 from .data import DSPRITES, IIDSampler, SHAPE_SYMMETRY
@@ -439,7 +440,6 @@ def gbt_importances(
 ) -> GBTImportances:
     ("Impurity importance [D × K] (disentanglement_lib's, for DCI), held-out permutation importance [D × K] and a "
      "per-factor reliability table (train/test accuracy, majority baseline, warnings).")
-    import pandas as pd
     if isinstance(codes, Codes):
         mus, space = codes.mu, codes.space
         classes = codes.classes if classes is None else classes
@@ -669,7 +669,6 @@ def metrics_report(source, sampler=None, mode='fast', seed=0, sizes=None, progre
 
 def report_table(report: dict):
     "One row per (metric, key) with its value and the seconds the metric took."
-    import pandas as pd
     rows = [
         dict(metric=m, key=k, value=v, seconds=report['seconds'][m])
         for m, d in report['metrics'].items()
@@ -752,7 +751,6 @@ def plot_pairwise(
 def compare_responsibilities(effect, importance, labels=None):
     ("Per factor: the top dim by intervention (selectivity or effect, 03a) and by a GBT importance, and their "
      "Spearman ρ over the usable dims.")
-    import pandas as pd
     from scipy.stats import spearmanr
     e = effect if hasattr(effect, 'loc') else pd.DataFrame(effect)
     imp = (
@@ -791,7 +789,6 @@ def pair_analysis(
 ) -> PairAnalysis:
     ("For a correlated pair (c1, c2): each dim's GBT permutation importance and selectivity (03a) for c1 and c2, and "
      "the dims labelled with both.")
-    import pandas as pd
     sampler = sampler or IIDSampler(device=model_device(model))
     c1, c2 = (sampler.space.names[sampler.space.factor(f)] for f in pair)
     codes = codes if codes is not None else encode(model, sampler, n=n, seed=seed, progress=False)

@@ -224,7 +224,7 @@ def evaluating(model):
     finally:
         if was_training: model.train()
 
-# %% ../nbs/01_model.ipynb 15
+# %% ../nbs/01_model.ipynb 16
 class BetaVAE(VAE):
     "β-VAE (Higgins et al. 2017): regulariser β·KL."
     kind, defaults = 'beta_vae', dict(beta=1.0)
@@ -254,7 +254,7 @@ class DIPVAE(VAE):
         if h['dip_type'] == 'ii': cov = cov + torch.diag(logvar.exp().mean(0))
         return kl + dip_regulariser(cov, h['lambda_od'], h['lambda_d_factor'] * h['lambda_od'])
 
-# %% ../nbs/01_model.ipynb 17
+# %% ../nbs/01_model.ipynb 18
 def shuffle_codes(z, generator=None):
     "Permute each latent dim independently across the batch (samples of the product of marginals)."
     idx = torch.argsort(torch.rand(z.shape, generator=generator, device=z.device), dim=0)
@@ -289,7 +289,7 @@ class FactorVAE(VAE):
         p_shuffled = F.softmax(self.discriminator(shuffle_codes(z, generator)), 1).clamp(1e-6, 1 - 1e-6)
         return -(0.5 * p[:, 0].log().mean() + 0.5 * p_shuffled[:, 1].log().mean())
 
-# %% ../nbs/01_model.ipynb 19
+# %% ../nbs/01_model.ipynb 20
 class HFSVAE(VAE):
     ("HFS (Roth et al. 2023): β·KL + γ·the hard Hausdorff distance between the batch's pairwise supports of the means "
      "and their factorised supports, over 25 pairs of dims drawn each step (the reference's defaults; δ = 0).")
@@ -301,7 +301,7 @@ class HFSVAE(VAE):
 
 MODELS = {cls.kind: cls for cls in (VAE, BetaVAE, AnnealedVAE, BetaTCVAE, DIPVAE, FactorVAE, HFSVAE)}
 
-# %% ../nbs/01_model.ipynb 21
+# %% ../nbs/01_model.ipynb 22
 PROTOCOL = dict(num_latent=10, batch_size=64, steps=300_000, adam=dict(lr=1e-4, betas=(0.9, 0.999), eps=1e-8))
 SWEEPS = {
     'beta_vae': [dict(beta=b) for b in (1, 2, 4, 6, 8, 16)],
@@ -325,7 +325,7 @@ def make_model(kind='beta_vae', num_latent=10, **hyperparameters) -> VAE:
         raise ValueError(f"unknown model kind {kind!r}; expected one of {sorted(MODELS) + ['dip_vae_i', 'dip_vae_ii']}")
     return MODELS[kind](num_latent=num_latent, **hyperparameters)
 
-# %% ../nbs/01_model.ipynb 30
+# %% ../nbs/01_model.ipynb 31
 from safetensors.torch import save_file as _save_safetensors, safe_open
 
 def model_path(path) -> Path:
@@ -357,7 +357,7 @@ def _depth(x) -> int:
         elif isinstance(x, list): todo += [(v, d + 1) for v in x]
     return deepest
 
-# %% ../nbs/01_model.ipynb 32
+# %% ../nbs/01_model.ipynb 33
 def read_config(path) -> dict:
     ("The config stored in a vae_probe .safetensors file (checked: a JSON object with kind, num_latent, "
      "hyperparameters).")
@@ -390,7 +390,7 @@ def _first_six(names) -> str:
     "The first six of `names`, with '...' when there are more: a list for an error message."
     return f"{names[:6]}{'...' if len(names) > 6 else ''}"
 
-# %% ../nbs/01_model.ipynb 33
+# %% ../nbs/01_model.ipynb 34
 def load(path, device='cpu') -> VAE:
     "Rebuild the model saved at `path` (its class, hyperparameters and weights); `model.provenance` holds the rest."
     path = Path(path)
@@ -430,7 +430,7 @@ def load(path, device='cpu') -> VAE:
     model.provenance = config.get('provenance', {})
     return model.to(device)
 
-# %% ../nbs/01_model.ipynb 36
+# %% ../nbs/01_model.ipynb 37
 def model_summary(model: VAE, image_size=None):
     "DataFrame of the model's layers: name, output shape (for one image), parameters."
     import pandas as pd
