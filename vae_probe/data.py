@@ -36,10 +36,12 @@ class FactorSpace:
             if self.kinds[k] != 'circular': raise ValueError(f"symmetry: {f!r} is {self.kinds[k]}, not circular")
             if len(repeats) != self.sizes[b] or not all(isinstance(r, int) and r >= 1 for r in repeats):
                 raise ValueError(f"symmetry of {f!r}: one whole number ≥ 1 per class of {by!r}, got {repeats!r}")
-        self.class_names = {self.names[self.factor(f)]: tuple(v) for f, v in (class_names or {}).items()}
-        for f, v in self.class_names.items():
-            if len(v) != self.sizes[self.factor(f)]:
-                raise ValueError(f"class_names of {f!r}: one name per class ({self.sizes[self.factor(f)]}), got {v!r}")
+        self.class_names = {}
+        for f, v in (class_names or {}).items():
+            k = self.factor(f)
+            if len(v) != self.sizes[k]:
+                raise ValueError(f"class_names of {f!r}: one name per class ({self.sizes[k]}), got {v!r}")
+            self.class_names[self.names[k]] = tuple(v)
 
     def __len__(self): return self.n
     def __repr__(self):
