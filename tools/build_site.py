@@ -18,6 +18,18 @@ def front_matter(nb):
     if first is None or first.cell_type != 'raw' or not first.source.startswith('---'): return {}
     return yaml.safe_load(first.source.strip().strip('-')) or {}
 
+def cut_descriptions(nbs_dir):
+    "Notebooks whose first cell's `>` description spans several lines: nbdev keeps only the first line of it."
+    import nbformat
+    cut = []
+    for path in sorted(Path(nbs_dir).rglob('*.ipynb')):
+        if any(part.startswith(('_', '.')) for part in path.relative_to(nbs_dir).parts): continue
+        first = next((c for c in nbformat.read(path, as_version=4).cells if c.cell_type == 'markdown'), None)
+        lines = first.source.split('\n') if first else []
+        quoted = [i for i, l in enumerate(lines) if l.startswith('>')]
+        if len(quoted) > 1 and quoted[1] == quoted[0] + 1: cut.append(str(path.relative_to(nbs_dir)))
+    return cut
+
 def clean(nb):
     "Drop the front matter and nbdev's warning; strip `#|` directive lines; drop code cells left empty."
     keep = []
@@ -40,6 +52,9 @@ def main():
     from nbdev.config import get_config
     from nbdev.serve import proc_nbs
     cfg = get_config(path=ROOT)
+    cut = cut_descriptions(cfg.nbs_path)
+    if cut: raise SystemExit(f"error: the `>` description of {', '.join(cut)} spans several lines; nbdev would keep "
+                             "only the first on the site: write it on one line")
     proc = proc_nbs(n_workers=0)
     out = Path(args.out)
     if out.exists(): shutil.rmtree(out)
