@@ -213,7 +213,7 @@ def render(classes, check=True, dtype=torch.float32) -> torch.Tensor:
 # %% ../nbs/00_data.ipynb 23
 class ProceduralDSprites:
     "dSprites rendered from the factors on `device`; `prerender()` keeps the full grid in memory (uint8, 3.0 GB)."
-    space = DSPRITES
+    space, channels = DSPRITES, 1
     def __init__(self, device='cpu'): self.device, self.all_images = torch.device(device), None
     def __repr__(self): return f"ProceduralDSprites(device={self.device}, prerendered={self.all_images is not None})"
 
@@ -238,7 +238,7 @@ _EXPECTED = {'imgs': 'uint8 [N, 64, 64]', 'latents_classes': 'integer [N, 6]', '
 
 class DSpritesFile:
     "Images and factor classes read from an official dSprites npz; `images(classes)` looks them up."
-    space = DSPRITES
+    space, channels = DSPRITES, 1
     def __init__(self, imgs: torch.Tensor, classes: torch.Tensor, path=None):
         self.imgs, self.classes, self.path = imgs, classes, path
         index = DSPRITES.index_of(classes, check=False)
@@ -520,10 +520,13 @@ class BatchStream:
 _ABBREV = ('sq', 'el', 'he')
 
 def image_montage(images, ncols=8, pad=2) -> np.ndarray:
-    "Tile images [N, 1, H, W] into one array with `pad`-pixel grey gutters."
-    imgs = torch.as_tensor(images).detach().float().cpu()[:, 0]
-    n, h, w = imgs.shape; nrows = -(-n // ncols)
-    out = np.full((nrows * (h + pad) + pad, ncols * (w + pad) + pad), 0.35, dtype=np.float32)
+    "Tile images [N, 1 or 3, H, W] with `pad`-pixel grey gutters into an array [H', W'] (grey) or [H', W', 3] (RGB)."
+    imgs = torch.as_tensor(images).detach().float().cpu()
+    if imgs.ndim != 4 or imgs.shape[1] not in (1, 3):
+        raise ValueError(f"images must be [N, 1 or 3, H, W], got shape {tuple(imgs.shape)}")
+    imgs = imgs.permute(0, 2, 3, 1).squeeze(3) if imgs.shape[1] == 1 else imgs.permute(0, 2, 3, 1)
+    n, h, w = imgs.shape[:3]; nrows = -(-n // ncols)
+    out = np.full((nrows * (h + pad) + pad, ncols * (w + pad) + pad) + imgs.shape[3:], 0.35, dtype=np.float32)
     for i in range(n):
         r, c = divmod(i, ncols)
         top, left = pad + r * (h + pad), pad + c * (w + pad)
