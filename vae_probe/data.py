@@ -501,7 +501,7 @@ def conditional_pairs(sampler, factor, n, mode='uniform', generator=None):
 
 # %% ../nbs/00_data.ipynb 45
 class BatchStream:
-    "Infinite, seeded stream of (images [B,1,64,64] float, classes [B,5]) on the sampler's device."
+    "Infinite, seeded stream of (images [B,C,64,64] float, classes [B,K]) on the sampler's device."
     def __init__(self, sampler, batch_size=64, seed=0, source=None):
         self.sampler, self.batch_size = sampler, _check_n(batch_size)
         self.device = sampler.device
@@ -512,7 +512,9 @@ class BatchStream:
     def __iter__(self): return self
     def __next__(self):
         classes = self.sampler.sample(self.batch_size, generator=self.generator)
-        return self.source.images(classes, check=False), classes
+        # a nuisance (colour, noise) is drawn from this stream's generator too, so a checkpoint holds its state
+        drawn = dict(generator=self.generator) if hasattr(self.source, 'nuisance') else {}
+        return self.source.images(classes, check=False, **drawn), classes
     def state_dict(self): return {'generator': self.generator.get_state()}
     def load_state_dict(self, state): self.generator.set_state(state['generator'])
 

@@ -5,6 +5,7 @@
 # %% ../nbs/00c_datasets.ipynb 3
 from __future__ import annotations
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable
 
 import torch
@@ -14,7 +15,7 @@ from .dataset_files import MPI3D, SHAPES3D, MPI3DFile, Shapes3DFile
 
 # %% auto 0
 __all__ = ['XYOBJECT_SIDES', 'XYOBJECT_HUES', 'XYOBJECT_COLOURS', 'XYOBJECT', 'DATASETS', 'ALIASES', 'ColourDSprites',
-           'NoisyDSprites', 'XYObject', 'Dataset', 'dataset', 'open_dataset']
+           'NoisyDSprites', 'XYObject', 'Dataset', 'dataset', 'open_dataset', 'dataset_record', 'model_dataset']
 
 # %% ../nbs/00c_datasets.ipynb 6
 class _NuisanceDSprites(ProceduralDSprites):
@@ -122,3 +123,19 @@ def dataset(name) -> Dataset:
 def open_dataset(name='dsprites', path=None, device='cpu', seed=0):
     "The images of dataset `name` on `device`: rendered, or read from its official file at `path`."
     return dataset(name).open(path, torch.device(device), seed)
+
+# %% ../nbs/00c_datasets.ipynb 20
+def dataset_record(name='dsprites', path=None) -> dict:
+    "What a model's provenance keeps of its data: the dataset's name; for a file also its name, size and SHA-256."
+    record = dict(name=dataset(name).name)
+    if path is None: return record
+    import hashlib
+    path, digest = Path(path), hashlib.sha256()
+    with open(path, 'rb') as fh:
+        for block in iter(lambda: fh.read(1 << 24), b''): digest.update(block)
+    return dict(record, file=path.name, size=path.stat().st_size, sha256=digest.hexdigest())
+
+def model_dataset(model) -> Dataset:
+    "The dataset `model` (or its provenance dict) was trained on; dSprites when it names none."
+    provenance = model if isinstance(model, dict) else (getattr(model, 'provenance', None) or {})
+    return dataset((provenance.get('data') or {}).get('name', 'dsprites'))

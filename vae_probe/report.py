@@ -13,10 +13,12 @@ import torch
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
-from .data import IIDSampler, ProceduralDSprites, image_montage, make_sampler, parse_pairs
+from .data import DSPRITES, IIDSampler, image_montage, make_sampler, parse_pairs
+from .datasets import dataset, model_dataset, open_dataset
 from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
 from .model import model_device, plot_reconstructions
-from .train import EPOCH_STEPS, training_sampler, convergence_report, plot_losses
+from .model import PROTOCOL
+from .train import training_sampler, convergence_report, plot_losses
 from .interventions import MIN_EXPLAINED, UNUSED_LABELS, conditional_stats, plot_conditional
 from .codes import DEAD_VARIANCE, encode, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
@@ -90,14 +92,15 @@ def _load_any(model):
     return load(path), path
 
 def check_probeable(model):
-    "Refuse at the door what the probes cannot read: they render 1-channel 64×64 dSprites and compare dims in pairs."
-    wants = dict(channels=1, image_size=64)
-    problems = [f"{k} {getattr(model, k, v)} (the probes render {v})"
+    "Refuse at the door what the probes cannot read: a model whose images differ from its dataset's, or under 2 dims."
+    info = model_dataset(model)
+    wants = dict(channels=info.channels, image_size=64)
+    problems = [f"{k} {getattr(model, k, v)} ({info.name} has {v})"
                 for k, v in wants.items() if getattr(model, k, v) != v]
     if model.num_latent < 2: problems.append(f"num_latent {model.num_latent} (the probes need at least 2 dims)")
     if problems:
-        raise ValueError(f"vae_probe probes models of 1-channel 64×64 images (dSprites) with 2 or more latent dims; "
-                         f"this one has {', '.join(problems)}")
+        raise ValueError(f"vae_probe probes a model of {info.name} ({info.channels}-channel 64×64 images) with 2 or "
+                         f"more latent dims; this one has {', '.join(problems)}")
     return model
 
 def write_together(out, texts: dict):
@@ -141,7 +144,10 @@ def verdict(data: dict) -> list:
     steps = prov.get('steps')
     losses = prov.get('final_losses') or {}
     what = f"{data['kind']} ({hp}), {data['num_latent']} latents"
-    if steps: what += f", trained {steps:,} steps ({steps / EPOCH_STEPS:.2g} epochs of dSprites) on {trained_on}"
+    info = dataset(data.get('dataset', 'dsprites'))
+    epochs = steps / (info.space.n // PROTOCOL['batch_size']) if steps else 0
+    name = 'dSprites' if info.name == 'dsprites' else info.name
+    if steps: what += f", trained {steps:,} steps ({epochs:.2g} epochs of {name}) on {trained_on}"
     if losses.get('recon') is not None: what += f"; final recon {losses['recon']:.1f} nats, KL {losses['kl']:.1f} nats"
     conv = data.get('convergence')
     what += (f". Training: {conv['verdict']} ({conv['text'].rstrip('.')})." if conv
@@ -235,8 +241,9 @@ SECTION_WEIGHTS = dict(
 )
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
-                 overwrite=False) -> Path:
-    "Run every probe on `model` (object or path) and write out/report.html and out/report.json. Returns the HTML path."
+                 overwrite=False, data_path=None) -> Path:
+    ("Run every probe on `model` (object or path) and write out/report.html and out/report.json; its dataset is the "
+     "one it was trained on (`data_path`: that dataset's file, where it has one). Returns the HTML path.")
     if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
     names = ('report.html', 'report.json')
     check_output(out, overwrite, names=names)
@@ -244,7 +251,8 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
     check_probeable(model)
     with folder_lock(out):
         check_output(out, overwrite, names=names)
-        return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress)
+        images = open_dataset(model_dataset(model).name, data_path, model_device(model), seed)
+        return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress, images)
 
 def _read_training(log):
     "(convergence report, None), or (None, why) for a log that cannot be read: it costs only the training section."
@@ -252,13 +260,14 @@ def _read_training(log):
     try: return convergence_report(log), None
     except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e: return None, str(e)
 
-def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Path:
+def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images) -> Path:
     from tqdm.auto import tqdm
     sizes = {**REPORT_SIZES, **(sizes or {})}
     prov = getattr(model, 'provenance', {}) or {}
     sampler = sampler or training_sampler(model)
-    iid = IIDSampler(device=model_device(model))
-    data = dict(model=str(path) if path else repr(model), kind=type(model).__name__, num_latent=model.num_latent,
+    iid = IIDSampler(images.space, device=model_device(model))
+    data = dict(model=str(path) if path else repr(model), dataset=model_dataset(model).name,
+                kind=type(model).__name__, num_latent=model.num_latent,
                 hyperparameters=getattr(model, 'hyperparameters', {}), provenance=prov, sampler=repr(sampler),
                 sizes=sizes, mode=mode, seed=seed, seconds={})
     sections = {}
@@ -274,13 +283,15 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
         conv, why = run('training', lambda: _read_training(log))
         if conv: data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
         if why: data['training_unreadable'] = why
-        codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False))
-        cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1))
+        codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False, images=images))
+        cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1,
+                                                              images=images))
         gbt = run('gbt', lambda: gbt_importances(codes, mode=mode, seed=seed, warn=False))
         pert = run(
             'perturbation',
             lambda: perturbation_matrix(
-                model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent
+                model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent,
+                images=images,
             ),
         )
         imp, acc = gbt.importance.values, gbt.reliability
@@ -302,6 +313,7 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
                 progress=False,
                 probe=codes,
                 precomputed=dict(dci=(dci_from_gbt, (gbt.n_train, gbt.n_test)), **recent_entries(recent)),
+                images=images,
             ),
         )
         expl = explain_perturbation(pert, cond.selectivity_iid.T)
@@ -310,7 +322,7 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
             if l in UNUSED_LABELS: expl.loc[d, 'regime'] = l
         usable = [d for d, l in labels.items() if l not in UNUSED_LABELS]
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
-        pa = pair_analysis(model, pairs[0], codes=codes, gbt=gbt, stats=cond) if pairs else None
+        pa = pair_analysis(model, pairs[0], sampler=iid, codes=codes, gbt=gbt, stats=cond) if pairs else None
         data.update(
             latents=latent_table(codes),
             conditional=cond.subset(CONDITIONAL_KEYS),
@@ -334,9 +346,10 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress) -> Pat
             pair=dict(pair=pa.pair, table=pa.table, both=pa.both) if pa else None,
         )
         figures = run(
-            'figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler)
+            'figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler,
+                                        images)
         )
-        sections['traversals'] = run('traversals', lambda: _traversal_section(model, codes, cond, data))
+        sections['traversals'] = run('traversals', lambda: _traversal_section(model, codes, cond, data, images))
     finally:
         bar.close()
     # the card reads the numbers as report.json has them
@@ -351,7 +364,7 @@ CONDITIONAL_KEYS = ('effect', 'effect_lo', 'effect_hi', 'effect_out', 'effect_ou
                     'method', 'mode', 'n')
 
 # %% ../nbs/07_report.ipynb 13
-def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
+def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler, images) -> dict:
     "Every figure of the page (HTML), by section."
     f = {}
     if log is not None:
@@ -359,7 +372,7 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
             plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)'
         )
     device = model_device(model)
-    x = ProceduralDSprites(device).images(IIDSampler(device=device).sample(10, torch.Generator().manual_seed(0)))
+    x = images.images(IIDSampler(images.space, device=device).sample(10, torch.Generator().manual_seed(0)))
     fig, axs = plt.subplots(2, 1, figsize=(9, 4))
     plot_reconstructions(
         model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)'
@@ -387,13 +400,15 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler) -> dict:
                 plot_pairwise(codes, fac, stats=cond, top_k=min(4, len(usable))),
                 f'the {min(4, len(usable))} dims with the largest {fac} selectivity, coloured by {fac}',
             )
-            for fac in ('posX', 'posY', 'scale', 'shape')
+            for fac in (('posX', 'posY', 'scale', 'shape') if images.space is DSPRITES else images.space.names)
         )
     if pa is not None: f['pair'] = fig_html(plot_pair_analysis(pa))
     return f
 
-def _traversal_section(model, codes, cond, data) -> str:
-    anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
+def _traversal_section(model, codes, cond, data, images) -> str:
+    if images.space is DSPRITES: anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
+    else: anchors = IIDSampler(images.space).sample(2, torch.Generator().manual_seed(0))
+    anchors = images.images(anchors.to(model_device(model)))
     fig = traversal_grid(
         model,
         anchors,
@@ -499,25 +514,30 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
               model: str,
               out: str = None,                # output directory (default: probe_report/ beside the model)
               sampler: str = 'auto',          # auto (the model's training distribution), iid, correlated
-              pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated
+              pairs: str = 'posX,posY',       # correlated pairs for --sampler correlated (factors of its dataset)
               sigma: float = 0.2,             # σ for --sampler correlated
               mode: str = 'fast',             # fast or parity (disentanglement_lib's estimators; slow)
               seed: int = 0,                  # random seed
-              overwrite: bool = False):       # replace an existing report in `out`
+              overwrite: bool = False,        # replace an existing report in `out`
+              data_path: str = None):         # the official file of the model's dataset, where it has one
     "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
     if sampler not in ('auto', 'iid', 'correlated'):
         raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
     if mode not in ('fast', 'parity'): raise ValueError(f"--mode must be fast or parity, got {mode!r}")
     check_seed(seed, '--seed')
     if Path(model).suffix == '.npz': return probe_arrays(Path(model), out, sampler, mode, seed, overwrite)
-    # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
-    make = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma), 'iid': IIDSampler, 'auto': lambda: None}
-    s = make[sampler]()
     if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
     path = Path(model)
+    info = model_dataset(_load_any(path)[0])
+    if data_path is not None: open_dataset(info.name, data_path)            # a bad file is refused before any work
+    elif info.file: raise ValueError(f"{path} was trained on {info.name}: give --data_path {info.file}")
+    # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
+    make = {'correlated': lambda: make_sampler(parse_pairs(pairs), sigma, space=info.space),
+            'iid': lambda: IIDSampler(info.space), 'auto': lambda: None}
+    s = make[sampler]()
     target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
     check_output(target, overwrite, names=('report.html', 'report.json'))
-    html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite)
+    html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite, data_path=data_path)
     print_card(html)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
 

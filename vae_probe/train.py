@@ -14,6 +14,7 @@ from fastcore.script import call_parse
 
 from .data import (DSPRITES, IIDSampler, CorrelatedSampler, BatchStream, make_sampler, parse_pairs,
                             sampler_config, sampler_from_config)
+from .datasets import dataset, dataset_record, model_dataset, open_dataset
 from .model import VAE, PROTOCOL, FactorVAE, make_model, model_device, save
 from ._io import (atomic_write, check_output, check_not_busy, check_seed, cli_errors, folder_lock,
                           _output_folder)
@@ -190,7 +191,7 @@ def training_sampler(model, device=None):
     ("The sampler `model` was trained on, rebuilt from its provenance (iid when it has none), on `device` or the "
      "model's.")
     return sampler_from_config((getattr(model, 'provenance', None) or {}).get('sampler'),
-                               device=device or model_device(model))
+                               space=model_dataset(model).space, device=device or model_device(model))
 
 def git_commit():
     "The vae_probe source tree's git commit, if it is a git checkout."
@@ -499,17 +500,19 @@ def fewer_page_faults() -> bool:
 def _save_milestone(model, out_dir, step, config):
     "Keep the weights at `step` as `out_dir/milestones/step_XXXXXX.safetensors` (a model file like any other)."
     save(model, Path(out_dir) / 'milestones' / f'step_{step:06d}.safetensors', steps=step, seed=config['seed'],
-         sampler=config['sampler'], batch_size=config['batch_size'], lr=config['lr'], git_commit=git_commit())
+         sampler=config['sampler'], batch_size=config['batch_size'], lr=config['lr'], git_commit=git_commit(),
+         data=config['data'])
 
-def _run_config(model, sampler, config, seed, device):
+def _run_config(model, sampler, config, seed, device, data=None):
     "What a checkpoint records of its run; a resume must match it (steps, device, compile and precision may change)."
     return dict(kind=model.kind, hyperparameters=model.hyperparameters, num_latent=model.num_latent,
                 sampler=sampler_config(sampler), steps=config.steps, batch_size=config.batch_size, lr=config.lr,
                 betas=list(PROTOCOL['adam']['betas']), eps=PROTOCOL['adam']['eps'], seed=seed, device=str(device),
-                compile=config.compile, precision=config.precision)
+                compile=config.compile, precision=config.precision, data=data or dataset_record())
 
 def _check_resumable(folder, state, run_config, steps):
     saved = json.loads(state['config'])
+    saved.setdefault('data', dataset_record())                  # runs from before datasets had names: dSprites
     same = lambda a, b: json.loads(json.dumps(a, default=str)) == json.loads(json.dumps(b, default=str))
     changed = {k: (saved.get(k), v) for k, v in run_config.items()
                if k not in ('steps', 'device', 'compile', 'precision') and not same(saved.get(k), v)}
@@ -658,28 +661,50 @@ class _Loop:
 # %% ../nbs/02_train.ipynb 26
 @_writes_outputs
 def fit(model='beta_vae', sampler=None, seed=0, device='auto', out_dir=None, resume=False, overwrite=False,
-        config: TrainConfig = None, source=None, callback=None, provenance=None, **options) -> VAE:
+        config: TrainConfig = None, source=None, callback=None, provenance=None, data='dsprites', data_path=None,
+        **options) -> VAE:
     ("Train `model` (a VAE, or a kind such as 'beta_vae' built with the `options` that are hyperparameters) on "
-     "batches from `sampler`. How: `config`, or its fields given as `options` (steps=..., lr=...); see above.")
+     "batches of dataset `data` (a name of `DATASETS`; `data_path` for a file) drawn by `sampler`. How: `config`, "
+     "or its fields given as `options` (steps=..., lr=...); see above.")
     config, hyperparameters = TrainConfig.split(config, options)
     device = resolve_device(device)
     seed = check_seed(seed)
-    sampler = sampler or IIDSampler(device=device)
-    if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
+    info, source = _training_data(data, data_path, source, device, seed)
+    sampler = sampler or IIDSampler(info.space, device=device)
+    _check_sampler(sampler, info, device)
     if isinstance(model, str):
         torch.manual_seed(seed)
-        model = make_model(model, **hyperparameters)
+        model = make_model(model, channels=info.channels, **hyperparameters)
     elif hyperparameters:
         raise ValueError(f"hyperparameters {sorted(hyperparameters)} are for a model kind; this model already has "
                          f"{model.hyperparameters}")
+    _check_channels(model, info)
     _check_step_memory(config.batch_size, device)
     model = model.to(device).train()
     config = replace(config, compile=device.type == 'cuda' if config.compile is None else config.compile)
     run = _Run(model, sampler, config, seed, device, source)
-    loop = _Loop(run, config, [_run_config(model, sampler, config, seed, device)],
+    record = dataset_record(data, data_path)
+    loop = _Loop(run, config, [_run_config(model, sampler, config, seed, device, record)],
                  [Path(out_dir) if out_dir is not None else None], callback)
     wall_s = loop.train(resume)
-    return loop.finish(wall_s, provenance)[0]
+    return loop.finish(wall_s, dict(data=record, **(provenance or {})))[0]
+
+def _training_data(data, data_path, source, device, seed):
+    "The dataset's registry entry and its images on `device` (`source` if given: it must draw that dataset's space)."
+    info = dataset(data)
+    source = source or open_dataset(data, data_path, device, seed)
+    if (source.space.names, source.space.sizes) != (info.space.names, info.space.sizes):
+        raise ValueError(f"source draws {source.space} but data={data!r} is {info.space}")
+    return info, source
+
+def _check_sampler(sampler, info, device):
+    if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
+    if (sampler.space.names, sampler.space.sizes) != (info.space.names, info.space.sizes):
+        raise ValueError(f"the sampler draws {sampler.space} but {info.name} is {info.space}")
+
+def _check_channels(model, info):
+    if model.channels != info.channels:
+        raise ValueError(f"the model takes {model.channels}-channel images; {info.name} has {info.channels} channels")
 
 def _write_run(model, out_dir, rows, provenance):
     "Save a trained model with its provenance (final losses from its log, machine, commit) and its loss curves."
@@ -794,6 +819,8 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               iteration_threshold: int = None,  # capacity annealing steps (annealed_vae)
               lambda_od: float = None,          # off-diagonal weight (dip_vae)
               lambda_d_factor: float = None,    # λ_d / λ_od (dip_vae)
+              data: str = 'dsprites',           # dsprites, color_dsprites, noisy_dsprites, xyobject, shapes3d, mpi3d_*
+              data_path: str = None,            # the official file of a dataset read from one (3dshapes.h5, …)
               pairs: str = None,                # correlated pairs, e.g. "posX,posY" or "posX,posY;shape,scale"
               sigma: float = math.inf,          # σ of the correlation (0.2, 0.4, 0.7 in Träuble et al.; inf = iid)
               inverse: bool = False,            # anti-correlate the pairs
@@ -813,7 +840,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               milestones: str = None,           # steps whose weights are kept too, e.g. "20000,50000" (one seed)
               precision: str = 'fp32',          # fp32, or bf16 (autocast; fast only where the CPU/GPU has native bf16)
               threads: int = None):             # CPU threads for torch (several seeds on a CPU: per process)
-    "Train a VAE of the Locatello et al. protocol on procedural dSprites (iid or with correlated factors)."
+    "Train a VAE of the Locatello et al. protocol on a dataset by name (iid or with correlated factors)."
     hp = {k: v for k, v in dict(beta=beta, gamma=gamma, c_max=c_max, iteration_threshold=iteration_threshold,
                                  lambda_od=lambda_od, lambda_d_factor=lambda_d_factor).items() if v is not None}
     make_model(kind, num_latent=num_latent, **hp)                       # validates kind, sizes and hyperparameters
@@ -847,17 +874,21 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
     dev = devs[0]
     _check_step_memory(batch * (len(seed_list) if dev.type == 'cuda' else 1), dev)      # several seeds batched on a GPU
     if Path(out).exists() and not Path(out).is_dir(): raise ValueError(f"--out {out}: is a file, not a folder")
-    sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
+    info = dataset(data)
+    if data_path is not None: open_dataset(data, data_path)                # a bad file is refused before any work
+    elif info.file: raise ValueError(f"--data {info.name} is read from its official file: give --data_path {info.file}")
+    sampler = make_sampler(parse_pairs(pairs), sigma, inverse, space=info.space, device=dev)
     # started by torchrun: DDP
     if int(os.environ.get('WORLD_SIZE', '1')) > 1 and not torch.distributed.is_initialized():
         if dev.type == 'cuda':
             dev = torch.device('cuda', int(os.environ.get('LOCAL_RANK', '0'))); torch.cuda.set_device(dev)
         torch.distributed.init_process_group('nccl' if dev.type == 'cuda' else 'gloo')
-        sampler = make_sampler(parse_pairs(pairs), sigma, inverse, device=dev)
+        sampler = make_sampler(parse_pairs(pairs), sigma, inverse, space=info.space, device=dev)
     if threads: torch.set_num_threads(threads)
     if dev.type == 'cpu': fewer_page_faults()               # this process only trains
     command = ' '.join(['vae_probe_train'] + sys.argv[1:])
-    common = dict(resume=resume, overwrite=overwrite, provenance=dict(command=command))
+    common = dict(resume=resume, overwrite=overwrite, provenance=dict(command=command), data=info.name,
+                  data_path=data_path)
     specs = [dict(kind=kind, seed=s, num_latent=num_latent, **hp) for s in seed_list]
     out_dirs = [Path(out) / f'seed_{s}' for s in seed_list]
     devices = [d.strip() for d in device.split(',')] if ',' in device else None
@@ -1006,7 +1037,8 @@ class _BatchedRun(_RunState):
 # %% ../nbs/02_train.ipynb 36
 @_writes_outputs
 def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', resume=False, overwrite=False,
-             config: TrainConfig = None, source=None, provenance=None, **options) -> list:
+             config: TrainConfig = None, source=None, provenance=None, data='dsprites', data_path=None,
+             **options) -> list:
     ("Train K models given as specs `dict(kind=..., seed=..., **hyperparameters)` as one batched model; returns the K "
      "models. How: `config`, or its fields given as `options`, as for `fit`.")
     config, unknown = TrainConfig.split(config, options)
@@ -1016,8 +1048,10 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     if not specs: raise ValueError("fit_many needs at least one model spec")
     kinds = {s.get('kind', 'beta_vae') for s in specs}
     if len(kinds) != 1: raise ValueError(f"batched models must be of one kind, got {sorted(kinds)}")
-    samplers = samplers or [sampler or IIDSampler(device=device)] * len(specs)
+    info, source = _training_data(data, data_path, source, device, min(s.get('seed', 0) for s in specs))
+    samplers = samplers or [sampler or IIDSampler(info.space, device=device)] * len(specs)
     if len(samplers) != len(specs): raise ValueError(f"{len(samplers)} samplers for {len(specs)} models")
+    for s in samplers: _check_sampler(s, info, device)
     out_dirs = [Path(d) for d in out_dirs] if out_dirs is not None else [None] * len(specs)
     if len(out_dirs) != len(specs): raise ValueError(f"{len(out_dirs)} out_dirs for {len(specs)} models")
     seeds = [check_seed(s.get('seed', 0)) for s in specs]
@@ -1026,17 +1060,19 @@ def fit_many(specs, sampler=None, samplers=None, out_dirs=None, device='auto', r
     for spec, seed in zip(specs, seeds):
         torch.manual_seed(seed)
         hyperparameters = {k: v for k, v in spec.items() if k not in ('kind', 'seed')}
-        models.append(make_model(spec.get('kind', 'beta_vae'), **hyperparameters).to(device).train())
+        models.append(make_model(spec.get('kind', 'beta_vae'), channels=info.channels, **hyperparameters))
+        models[-1].to(device).train()
     if isinstance(models[0], FactorVAE):
         raise ValueError("FactorVAE trains its discriminator adversarially: train it with fit(), one model at a time")
     config = replace(config, compile=bool(config.compile))
     run = _BatchedRun(models, samplers, config, seeds, device, source)
-    run_configs = [_run_config(m, smp, config, seed, device) for m, smp, seed in zip(models, samplers, seeds)]
+    record = dataset_record(data, data_path)
+    run_configs = [_run_config(m, smp, config, seed, device, record) for m, smp, seed in zip(models, samplers, seeds)]
     loop = _Loop(run, config, run_configs, out_dirs)
     wall_s = loop.train(resume)
-    return loop.finish(wall_s, provenance)
+    return loop.finish(wall_s, dict(data=record, **(provenance or {})))
 
-# %% ../nbs/02_train.ipynb 59
+# %% ../nbs/02_train.ipynb 61
 def _sweep_worker(job_json):
     "One process of `sweep`: its group of models, batched on a GPU, one after another with `fit` on a CPU."
     job = json.loads(job_json); kw = job['kwargs']
@@ -1044,7 +1080,8 @@ def _sweep_worker(job_json):
     on_cpu = torch.device(kw['device']).type == 'cpu'
     if on_cpu: fewer_page_faults()
     s = kw.pop('sampler', None)
-    kw['sampler'] = sampler_from_config(s, device=kw['device']) if s else None
+    space = dataset(kw.get('data', 'dsprites')).space
+    kw['sampler'] = sampler_from_config(s, space=space, device=kw['device']) if s else None
     if kw.get('config') is not None: kw['config'] = TrainConfig(**kw['config'])
     if on_cpu:
         for spec, out in zip(job['specs'], job['out_dirs']): fit(spec.pop('kind'), **spec, out_dir=out, **kw)

@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import DSPRITES, SHAPES, IIDSampler, ProceduralDSprites
+from .data import DSPRITES, SHAPES, IIDSampler
+from .datasets import model_dataset, open_dataset
 from ._io import atomic_write
 from .model import model_device, evaluating
 from .codes import Codes, encode, latent_table, active_dims
@@ -18,8 +19,8 @@ from .interventions import InterventionStats
 from .metrics import GBTImportances
 
 # %% auto 0
-__all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'traversal_grid', 'save_grid_png', 'save_traversal_gif',
-           'LatentExplorer']
+__all__ = ['anchor', 'pick_dims', 'traversal_values', 'traverse', 'picture', 'traversal_grid', 'save_grid_png',
+           'save_traversal_gif', 'LatentExplorer']
 
 # %% ../nbs/06_traversals.ipynb 6
 def anchor(shape='square', scale=5, orientation=0, posX=15, posY=15, index=None) -> torch.Tensor:
@@ -82,19 +83,31 @@ def _responsible(responsible, dims):
         )
     return {int(str(k).lstrip('z')): v for k, v in responsible.items()}
 
-def _probe_codes(model, codes, n_probe, seed) -> Codes:
-    "The given probe codes, or `n_probe` iid ones."
+def _probe_codes(model, codes, n_probe, seed, images=None) -> Codes:
+    "The given probe codes, or `n_probe` iid ones of `images` (the model's rendered dataset by default)."
     if codes is not None: return codes
-    return encode(model, IIDSampler(device=model_device(model)), n=n_probe, seed=seed, progress=False)
+    images = images or open_dataset(model_dataset(model).name, device=model_device(model))
+    return encode(model, IIDSampler(images.space, device=model_device(model)), n=n_probe, seed=seed, progress=False,
+                  images=images)
+
+def _default_anchor(space) -> tuple:
+    "The explorer's first anchor: dSprites' square at scale 5 in the middle, else each factor's middle class."
+    return (0, 5, 0, 15, 15) if space is DSPRITES else tuple(s // 2 for s in space.sizes)
 
 def _anchor_images(model, anchors) -> torch.Tensor:
-    "Anchor images on the model's device, from factor classes [A, 5] (or [5]) or images [A, 1, H, W]."
+    "Anchor images on the model's device, from factor classes [A, K] (or [K]) or images [A, C, H, W]."
     device = model_device(model)
     anchors = torch.as_tensor(anchors)
     if anchors.ndim == 1: anchors = anchors[None]
-    if anchors.ndim == 2: return ProceduralDSprites(device).images(DSPRITES.check_classes(anchors).to(device))
+    if anchors.ndim == 2:                                             # classes of the model's own (rendered) dataset
+        images = open_dataset(model_dataset(model).name, device=device)
+        return images.images(images.space.check_classes(anchors).to(device))
     if anchors.ndim == 4: return anchors.to(device).float()
-    raise ValueError(f"anchors must be factor classes [A, 5] or images [A, 1, H, W], got shape {tuple(anchors.shape)}")
+    raise ValueError(f"anchors must be factor classes [A, K] or images [A, C, H, W], got shape {tuple(anchors.shape)}")
+
+def picture(img: torch.Tensor) -> torch.Tensor:
+    "An image [C, H, W] as matplotlib and PIL take it: [H, W] for one channel, [H, W, 3] for RGB."
+    return img[0] if img.shape[0] == 1 else img.permute(1, 2, 0)
 
 def _means(model, x) -> torch.Tensor:
     with torch.inference_mode(): return model.encode(x)[0].float()
@@ -122,11 +135,11 @@ def traversal_grid(model, anchors, dims='top', codes: Codes | None = None, top_k
         )
         for a_i in range(n_a):
             ax0 = axs[r, a_i * (steps + 1)]
-            ax0.imshow(x[a_i, 0].cpu(), cmap='gray', vmin=0, vmax=1)
+            ax0.imshow(picture(x[a_i].cpu()), cmap='gray', vmin=0, vmax=1)
             if r == 0: ax0.set_title('anchor', fontsize=6)
             for c in range(steps):
                 ax = axs[r, a_i * (steps + 1) + c + 1]
-                ax.imshow(imgs[a_i, r, c, 0], cmap='gray', vmin=0, vmax=1)
+                ax.imshow(picture(imgs[a_i, r, c]), cmap='gray', vmin=0, vmax=1)
                 # this row's own values
                 if c in (0, steps // 2, steps - 1): ax.set_title(f'{values[r, c]:+.1f}', fontsize=5, pad=1)
         axs[r, 0].set_ylabel(
@@ -145,8 +158,8 @@ def save_grid_png(fig, path, dpi=110):
     return Path(path)
 
 def _to_uint8(img, scale):
-    a = (img.clamp(0, 1).numpy() * 255).astype(np.uint8)
-    return np.kron(a, np.ones((scale, scale), dtype=np.uint8))
+    a = (img.clamp(0, 1).numpy() * 255).astype(np.uint8)                       # [H, W] or [H, W, 3]
+    return np.kron(a, np.ones((scale, scale) + (1,) * (a.ndim - 2), dtype=np.uint8))
 
 def save_traversal_gif(model, anchor_classes, path, dims='top', codes: Codes | None = None, top_k=6, span='std', k=2.5,
                        steps=15, scale=2, duration_ms=80, n_probe=2000, seed=0):
@@ -155,12 +168,13 @@ def save_traversal_gif(model, anchor_classes, path, dims='top', codes: Codes | N
     codes = _probe_codes(model, codes, n_probe, seed)
     dims = pick_dims(codes, dims, top_k)
     values = traversal_values(codes, dims, span, k, steps)
-    # [dims, steps, H, W]
-    imgs = traverse(model, _means(model, _anchor_images(model, anchor_classes)[:1]), dims, values)[0, :, :, 0]
+    # [dims, steps, C, H, W]
+    imgs = traverse(model, _means(model, _anchor_images(model, anchor_classes)[:1]), dims, values)[0]
     order = list(range(steps)) + list(range(steps - 2, 0, -1))
-    gap = np.full((imgs.shape[2] * scale, 2), 128, np.uint8)
+    gap = np.full((imgs.shape[3] * scale, 2) + ((3,) if imgs.shape[2] == 3 else ()), 128, np.uint8)
+    panel = lambda i, s: np.hstack([_to_uint8(picture(imgs[i, s]), scale), gap])
     frames = [
-        Image.fromarray(np.hstack([np.hstack([_to_uint8(imgs[i, s], scale), gap]) for i in range(len(dims))]))
+        Image.fromarray(np.hstack([panel(i, s) for i in range(len(dims))]))
         for s in order
     ]
     def write(tmp):
@@ -195,11 +209,14 @@ class LatentExplorer:
         seed=0,
         scale=3,
         stats=None,
+        images=None,
     ):
         import ipywidgets as w
         self.model, self.device, self.scale = model, model_device(model), scale
-        self.codes = _probe_codes(model, codes, n_probe, seed)
-        self.images = ProceduralDSprites(self.device)
+        # the model's own dataset, rendered; a file-backed one is given as `images` (00b's loaders)
+        self.images = images or open_dataset(model_dataset(model).name, device=self.device)
+        self.space = self.images.space
+        self.codes = _probe_codes(model, codes, n_probe, seed, self.images)
         mu = self.codes.mu.float().cpu()
         self.active = active_dims(self.codes, threshold).cpu()
         self.dead = [d for d in range(model.num_latent) if not self.active[d]]
@@ -222,11 +239,11 @@ class LatentExplorer:
         }
         self.factors = {
             name: w.Dropdown(
-                options=list(zip(DSPRITES.class_labels(name), range(size))),
+                options=list(zip(self.space.class_labels(name), range(size))),
                 value=default,
                 description=name,
             )
-            for name, size, default in zip(DSPRITES.names, DSPRITES.sizes, (0, 5, 0, 15, 15))
+            for name, size, default in zip(self.space.names, self.space.sizes, _default_anchor(self.space))
         }
         self.reset_button = w.Button(description='reset', tooltip="sliders back to the anchor's code")
         self.views = {
@@ -255,7 +272,7 @@ class LatentExplorer:
 
     def _decode(self, z):
         with torch.inference_mode():
-            return torch.sigmoid(self.model.decode(z[None].to(self.device))).float()[0, 0].cpu()
+            return picture(torch.sigmoid(self.model.decode(z[None].to(self.device))).float()[0].cpu())
 
     def code(self) -> torch.Tensor:
         "The current code: the anchor's μ with the slider values in place."
@@ -273,10 +290,10 @@ class LatentExplorer:
             for name, v in classes.items(): self.factors[name].value = int(v)
         finally:
             self._quiet = False
-        c = torch.tensor([[self.factors[n].value for n in DSPRITES.names]], device=self.device)
+        c = torch.tensor([[self.factors[n].value for n in self.space.names]], device=self.device)
         x = self.images.images(c)
         self.anchor_code = _means(self.model, x)[0].cpu()
-        self.views['anchor'].value = _png(x[0, 0].cpu(), self.scale)
+        self.views['anchor'].value = _png(picture(x[0].cpu()), self.scale)
         self.views['reconstruction'].value = _png(self._decode(self.anchor_code), self.scale)
         self.reset()
 
