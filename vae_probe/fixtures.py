@@ -10,24 +10,31 @@ import numpy as np
 import torch
 
 from .data import DSPRITES, POSITION_RANGE, IIDSampler, render
+from .datasets import XYOBJECT, XYOBJECT_COLOURS, XYOBJECT_SIDES
 from .model import load
 
 # %% auto 0
-__all__ = ['CODE_KINDS', 'SHIPPED', 'FactorOracle', 'OracleVAE', 'synthetic_codes', 'load_shipped']
+__all__ = ['SPRITE_MASKS', 'CODE_KINDS', 'SHIPPED', 'FactorOracle', 'XYObjectOracle', 'OracleVAE', 'synthetic_codes',
+           'load_shipped']
 
 # %% ../nbs/01b_fixtures.ipynb 6
+# the sprite's pixels in each dSprites variant: colour scales it (each channel ≥ 0.5), noise leaves it at 1 everywhere
+SPRITE_MASKS = {'dsprites': lambda x: x[:, 0].float(), 'color_dsprites': lambda x: (x.amax(1) > 0).float(),
+                'noisy_dsprites': lambda x: (x.amin(1) >= 1).float()}
+
 class FactorOracle(torch.nn.Module):
     ("Encoder with known answers: dims = [posX, posY, √area, constants...] (optionally mixed by `mixing`, then "
-     "passed through `transform`), tiny fixed σ.")
-    def __init__(self, num_latent=5, mixing=None, logvar=-8.0, transform=None):
+     "passed through `transform`), tiny fixed σ; `data` names the dSprites variant it reads (`SPRITE_MASKS`).")
+    def __init__(self, num_latent=5, mixing=None, logvar=-8.0, transform=None, data='dsprites'):
         super().__init__()
-        self.num_latent, self.transform = num_latent, transform
+        if data not in SPRITE_MASKS: raise ValueError(f"data must be one of {list(SPRITE_MASKS)}, got {data!r}")
+        self.num_latent, self.transform, self.mask = num_latent, transform, SPRITE_MASKS[data]
         m = torch.eye(num_latent) if mixing is None else torch.as_tensor(mixing, dtype=torch.float32)
         self.register_buffer('mixing', m)
         self.register_buffer('logvar_value', torch.tensor(float(logvar)))
         self.register_buffer('coords', torch.arange(64, dtype=torch.float32))
     def features(self, x):
-        img = x[:, 0].float(); area = img.sum((1, 2)).clamp(min=1)
+        img = self.mask(x); area = img.sum((1, 2)).clamp(min=1)
         col = (img.sum(1) * self.coords).sum(1) / area; row = (img.sum(2) * self.coords).sum(1) / area
         lo, hi = POSITION_RANGE                                  # the renderer's centre range (00_data)
         f = torch.zeros(len(x), self.num_latent, device=x.device)
@@ -39,6 +46,30 @@ class FactorOracle(torch.nn.Module):
         return mu, torch.full_like(mu, float(self.logvar_value))
 
 # %% ../nbs/01b_fixtures.ipynb 9
+class XYObjectOracle(torch.nn.Module):
+    "Encoder with known answers on XYObject: dims = [x, y, scale, color] as classes / (size - 1), then constants."
+    def __init__(self, num_latent=5, logvar=-8.0):
+        super().__init__()
+        self.num_latent, self.logvar = num_latent, logvar
+        self.register_buffer('colours', XYOBJECT_COLOURS.float() / 255)
+        self.register_buffer('sides', XYOBJECT_SIDES)
+    def classes(self, x):
+        "The factor classes [N, 4] of XYObject images [N, 3, 64, 64]."
+        on = x.amax(1) > 0                                                   # [N, 64, 64], rows are y
+        cols, rows = on.any(1), on.any(2)
+        side = cols.sum(1)
+        left, top = cols.float().argmax(1), rows.float().argmax(1)
+        scale = (side[:, None] == self.sides[None]).float().argmax(1)
+        inset = (self.sides[-1] - side) // 2
+        colour = x.amax((2, 3))                                              # the square's colour, [N, 3]
+        color = (colour[:, None] - self.colours[None]).abs().sum(2).argmin(1)
+        return torch.stack([(left - inset) // 2, (top - inset) // 2, scale, color], 1)
+    def encode(self, x):
+        mu = torch.zeros(len(x), self.num_latent, device=x.device)
+        mu[:, :4] = self.classes(x) / (torch.tensor(XYOBJECT.sizes, device=x.device) - 1)
+        return mu, torch.full_like(mu, self.logvar)
+
+# %% ../nbs/01b_fixtures.ipynb 12
 class OracleVAE(torch.nn.Module):
     ("Known-answer VAE: decodes `used` dims as (posX, posY) through `mixing`, encodes the centre of mass; ignored "
      "dims are dead.")
@@ -61,7 +92,7 @@ class OracleVAE(torch.nn.Module):
         logvar[:, list(self.used)] = -8.0
         return mu, logvar
 
-# %% ../nbs/01b_fixtures.ipynb 12
+# %% ../nbs/01b_fixtures.ipynb 15
 CODE_KINDS = ('aligned', 'partial', 'rotated', 'noise')
 
 def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
@@ -79,7 +110,7 @@ def synthetic_codes(kind, n_train=10_000, n_test=5_000, noise=0.1, seed=0):
     return codes[:n_train], classes[:n_train], codes[n_train:], classes[n_train:]
 
 
-# %% ../nbs/01b_fixtures.ipynb 15
+# %% ../nbs/01b_fixtures.ipynb 18
 SHIPPED = {'β=1, σ=0.2': 'beta1_sigma0.2', 'β=1, iid': 'beta1_iid', 'β=2, σ=0.2': 'beta2_sigma0.2'}
 
 def load_shipped(root='../models', labels=None, device='cpu') -> dict:

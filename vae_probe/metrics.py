@@ -708,7 +708,8 @@ def plot_pairwise(
     if len(dims) < 2: raise ValueError(f"need at least 2 active dims to plot pairs, found {len(dims)}")
     idx = np.random.default_rng(seed).permutation(len(mu))[:max_points]
     colour = codes.classes[:, k].cpu().numpy()[idx]
-    categorical = space.kinds[k] == 'categorical'
+    # a legend for a few categories; past matplotlib's 10 distinct colours, a colour scale over the class numbers
+    categorical = space.kinds[k] == 'categorical' and space.sizes[k] <= 10
     n = len(dims) - 1
     fig, axs = plt.subplots(n, n, figsize=(2.4 * n + 1.2, 2.4 * n), squeeze=False, layout='constrained')
     for r in range(n):

@@ -108,7 +108,8 @@ def perturbation_matrix(model, codes: Codes, delta=1.0, scale='std', signs=(1, -
             z = (m[None] + shifts[:, None]).reshape(-1, d)                    # [P·b, D], shift-major
             xs = None if x is None else x.repeat(len(shifts), 1, 1, 1)
             p, mu1, ll = _decode_encode(model, z, xs)
-            mu1, z, p = mu1.view(len(shifts), b, d), z.view(len(shifts), b, d), p.view(len(shifts), b, -1)
+            # reshape: an RGB decoder's output may come back in channels-last layout
+            mu1, z, p = mu1.view(len(shifts), b, d), z.view(len(shifts), b, d), p.reshape(len(shifts), b, -1)
             sq, resp = (mu1 - z) ** 2, (mu1 - mu0[None]) ** 2
             for key, val in (('sq', sq), ('sq2', sq ** 2), ('resp', resp), ('resp2', resp ** 2)):
                 acc[key].index_add_(0, owner, val.sum(1).double())

@@ -145,7 +145,7 @@ def verdict(data: dict) -> list:
     losses = prov.get('final_losses') or {}
     what = f"{data['kind']} ({hp}), {data['num_latent']} latents"
     info = dataset(data.get('dataset', 'dsprites'))
-    epochs = steps / (info.space.n // PROTOCOL['batch_size']) if steps else 0
+    epochs = steps / (info.space.n // PROTOCOL['batch_size']) if steps else 0          # steps per epoch of its data
     name = 'dSprites' if info.name == 'dsprites' else info.name
     if steps: what += f", trained {steps:,} steps ({epochs:.2g} epochs of {name}) on {trained_on}"
     if losses.get('recon') is not None: what += f"; final recon {losses['recon']:.1f} nats, KL {losses['kl']:.1f} nats"
@@ -254,10 +254,10 @@ def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast
         images = open_dataset(model_dataset(model).name, data_path, model_device(model), seed)
         return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress, images)
 
-def _read_training(log):
+def _read_training(log, epoch_steps):
     "(convergence report, None), or (None, why) for a log that cannot be read: it costs only the training section."
     if log is None or not log.exists(): return None, None
-    try: return convergence_report(log), None
+    try: return convergence_report(log, epoch_steps=epoch_steps), None
     except (ValueError, OSError, UnicodeDecodeError, RecursionError) as e: return None, str(e)
 
 def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images) -> Path:
@@ -280,7 +280,8 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images
         return result
     try:
         log = path.parent / 'log.jsonl' if path is not None and path.is_file() else None
-        conv, why = run('training', lambda: _read_training(log))
+        epoch_steps = images.space.n // PROTOCOL['batch_size']
+        conv, why = run('training', lambda: _read_training(log, epoch_steps))
         if conv: data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
         if why: data['training_unreadable'] = why
         codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False, images=images))
@@ -444,6 +445,8 @@ def _page(data, f, traversals) -> str:
     training = (data['convergence']['text'] if data.get('convergence') else
                 f"The training log could not be read: {data['training_unreadable']}" if data.get('training_unreadable')
                 else 'No training log beside the model.')
+    space = dataset(data.get('dataset', 'dsprites')).space
+    ceiling = ''.join(f"; {f}'s ceiling is its symmetry" for f in space.symmetry)
     secs = [
         f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
         (
@@ -471,7 +474,7 @@ def _page(data, f, traversals) -> str:
             f" selectivity (iid pairs).</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
         ),
         f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode);"
-        " ordinal factors also scored within one class; orientation's ceiling is its symmetry. The heatmap is the"
+        f" ordinal factors also scored within one class{ceiling}. The heatmap is the"
         " held-out permutation importance: how much test accuracy the GBT loses when that dim is shuffled among the"
         " test points (its impurity importances, which DCI uses, are in report.json).</p>"
         f"{_table(data['gbt']['reliability'], 2)}"
