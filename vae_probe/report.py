@@ -573,7 +573,9 @@ def demo(out: str = 'vae_probe_demo',         # output directory
          seed: int = 0,                       # random seed
          overwrite: bool = False):            # replace an earlier demo in `out`
     "Probe the shipped β-VAE (β = 1, (posX, posY) correlated at σ = 0.2; or train one first) and write its report."
-    import matplotlib; matplotlib.use('Agg')
+    import matplotlib
+    # a terminal needs no window; a notebook that calls the demo keeps its inline figures
+    if 'inline' not in matplotlib.get_backend(): matplotlib.use('Agg')
     from vae_probe.train import fit
     if train < 0: raise ValueError(f"--train must be 0 (probe the shipped model) or a number of steps, got {train}")
     check_seed(seed, '--seed')
