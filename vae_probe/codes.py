@@ -119,7 +119,7 @@ def encode(
         n_total, get = space.n, lambda i, j: space.classes_of(torch.arange(i, j, device=device))
     elif hasattr(source, 'sample'):
         if n is None: raise ValueError("encode(model, sampler) needs n, the number of codes to draw")
-        if (source.space.names, source.space.sizes) != (space.names, space.sizes):
+        if not source.space.same_grid(space):
             raise ValueError(f"the sampler draws from {source.space} but the images render {space}")
         g = generator or torch.Generator(device=source.device).manual_seed(seed)
         classes = source.sample(n, generator=g).to(device)

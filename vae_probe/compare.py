@@ -127,15 +127,17 @@ def plot_comparison(table, title=None):
     fig.tight_layout()
     return fig
 
-def heldout_losses(model, n=2000, seed=0, batch_size=250, sampler=None) -> dict:
+def heldout_losses(model, n=2000, seed=0, batch_size=250, sampler=None, images=None) -> dict:
     ("Recon and KL (nats per image) on one held-out set that is the same for every model, whatever it was trained "
-     "on: n images drawn from `sampler` (default iid) with `seed`, and fixed reparameterisation noise.")
+     "on: n images of `images` (default dSprites) drawn from `sampler` (default iid) with `seed`, and fixed "
+     "reparameterisation noise.")
     import torch
     from vae_probe.data import IIDSampler, ProceduralDSprites
     from vae_probe.model import evaluating, model_device
     device = model_device(model)
-    classes = (sampler or IIDSampler()).sample(n, torch.Generator().manual_seed(seed)).cpu()
-    render, totals = ProceduralDSprites(device), dict(recon=0.0, kl=0.0)
+    render = images or ProceduralDSprites(device)
+    classes = (sampler or IIDSampler(render.space)).sample(n, torch.Generator().manual_seed(seed)).cpu()
+    totals = dict(recon=0.0, kl=0.0)
     with torch.no_grad(), evaluating(model):
         for i in range(0, n, batch_size):
             x = render.images(classes[i:i + batch_size].to(device))
@@ -174,7 +176,10 @@ RECENT_MEASURES = {
 }
 
 def setting_of(model) -> str:
-    "A run's setting: its kind, hyperparameters, training distribution and length; everything but its seed."
+    ("A run's setting: everything but its seed (kind, hyperparameters, training distribution, length; latents, lr, "
+     "batch size and dataset where they are not the protocol's).")
+    from vae_probe.datasets import model_dataset
+    from vae_probe.model import PROTOCOL
     prov = model.provenance or {}
     hp = ', '.join(f"{k}={v:g}" if isinstance(v, (int, float)) else f"{k}={v}"
                    for k, v in (model.hyperparameters or {}).items())
@@ -182,7 +187,11 @@ def setting_of(model) -> str:
     data = ('iid' if s.get('kind', 'iid') == 'iid' else
             ', '.join(f"σ={x:g} {a}~{b}" for (a, b), x in zip(s['pairs'], s['sigma'])))
     steps = f", {prov['steps']:,} steps" if prov.get('steps') else ''
-    return f"{type(model).__name__} {hp}, {data}{steps}"
+    odd = [f"{model.num_latent} latents" if model.num_latent != PROTOCOL['num_latent'] else '',
+           f"lr={prov['lr']:g}" if prov.get('lr', PROTOCOL['adam']['lr']) != PROTOCOL['adam']['lr'] else '',
+           f"batch {prov['batch_size']}" if prov.get('batch_size', PROTOCOL['batch_size']) != PROTOCOL['batch_size']
+           else '', model_dataset(model).name if model_dataset(model).name != 'dsprites' else '']
+    return f"{type(model).__name__} {hp}, {data}{steps}" + ''.join(f", {o}" for o in odd if o)
 
 # %% ../nbs/08_compare.ipynb 17
 def _load_run(path):
@@ -197,15 +206,29 @@ def _load_run(path):
 def group_runs(runs) -> dict:
     ("{setting: [run folders]}: `runs` as a dict of named groups, or a list of folders grouped by `setting_of`. "
      "Refuses fewer than two settings and a seed that appears twice in one setting.")
+    single = lambda x: isinstance(x, (str, Path))
+    if single(runs) or (isinstance(runs, dict) and any(single(v) for v in runs.values())):
+        raise ValueError("give the runs as a list of folders (or {name: [folders]}), not a single path")
     if isinstance(runs, dict): named = {str(k): list(v) for k, v in runs.items()}
     else:
         named = {}
         for r in runs: named.setdefault(setting_of(_load_run(r)[0]), []).append(r)
     if len(named) < 2:
-        raise ValueError(f"compare needs runs of at least two settings; got one: {next(iter(named), 'no runs')}")
+        raise ValueError("compare needs runs of at least two settings; got "
+                         + (f"one: {next(iter(named))}" if named else "no runs"))
+    group_of = {}
     for name, paths in named.items():
         if not paths: raise ValueError(f"setting {name!r} has no runs")
-        seeds = [(_load_run(p)[0].provenance or {}).get('seed') for p in paths]
+        loaded = [_load_run(p) for p in paths]
+        for p, (_, folder) in zip(paths, loaded):
+            other = group_of.setdefault(folder.resolve(), name)
+            if other != name: raise ValueError(f"run {p} is in two groups, {other!r} and {name!r}: one group per run")
+        settings = {}
+        for p, (m, _) in zip(paths, loaded): settings.setdefault(setting_of(m), []).append(str(p))
+        if len(settings) > 1:
+            raise ValueError(f"group {name!r} mixes settings, which compare never pools: "
+                             + '; '.join(f"{', '.join(ps)}: {s}" for s, ps in settings.items()))
+        seeds = [(m.provenance or {}).get('seed') for m, _ in loaded]
         twice = sorted({str(s) for s in seeds if seeds.count(s) > 1})
         if twice: raise ValueError(f"setting {name!r} has seed {', '.join(twice)} more than once: one run per seed")
     return named
@@ -213,13 +236,16 @@ def group_runs(runs) -> dict:
 def reference_sampler(models):
     "The correlated distribution the runs were trained on (one for all of them), or None when every run is iid."
     from vae_probe.data import sampler_config, sampler_from_config
+    from vae_probe.datasets import model_dataset
     from vae_probe.train import training_sampler
+    models = list(models)
     configs = [sampler_config(training_sampler(m)) for m in models]
     correlated = [c for c in configs if c['kind'] == 'correlated']
     if any(c != correlated[0] for c in correlated):
-        raise ValueError("the runs were trained on different correlated distributions; pass `reference` "
-                         "(the sampler every model is scored on)")
-    return sampler_from_config(correlated[0]) if correlated else None
+        raise ValueError("the runs were trained on different correlated distributions, so no one distribution scores "
+                         "them all; vae_probe_compare takes runs of one (iid runs beside them); in Python, "
+                         "compare_runs(reference=sampler) names the sampler that every run is scored on")
+    return sampler_from_config(correlated[0], space=model_dataset(models[0]).space) if correlated else None
 
 # %% ../nbs/08_compare.ipynb 18
 def _top_effect(stats, table, factor) -> float:
@@ -228,30 +254,34 @@ def _top_effect(stats, table, factor) -> float:
     usable = [d for d, label in stats.labels.items() if label not in UNUSED_LABELS]
     return float(getattr(stats, table).loc[factor, usable].max()) if usable else 0.0
 
-def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False) -> dict:
+def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False,
+                images=None) -> dict:
     ("The numbers (MEASURES, and RECENT_MEASURES when `recent`) one run is compared on, each on probes, pairs and "
-     "held-out images that are the same for every run: iid pairs, and the `reference` sampler's pairs when one is "
-     "given.")
-    from vae_probe.data import IIDSampler
+     "held-out images (of `images`, default dSprites) that are the same for every run: iid pairs, and the "
+     "`reference` sampler's pairs when one is given. A space without a `scale` factor has no scale_selectivity.")
+    from vae_probe.data import IIDSampler, ProceduralDSprites
+    from vae_probe.model import model_device
     from vae_probe.codes import encode
     from vae_probe.interventions import UNUSED_LABELS, conditional_stats
     from vae_probe.metrics import dci, mig
     from vae_probe.recent_metrics import recent_metrics
     sz = {**COMPARE_SIZES, **(sizes or {})}
     a, b = pair
-    codes = encode(model, IIDSampler(), n=sz['probes'], seed=seed + 1, progress=False)
+    images = images or ProceduralDSprites(model_device(model))
+    codes = encode(model, IIDSampler(images.space), n=sz['probes'], seed=seed + 1, progress=False, images=images)
     mu, y = codes.numpy()
     cut = int(round(sz['probes'] * sz['train_share']))
     # one call scores the reference pairs and, as the labels' yardstick, the iid pairs
-    stats = conditional_stats(model, reference, n=sz['pairs'], seed=seed + 2, n_probe=sz['probes'])
+    pairs_from = reference or IIDSampler(images.space, device=model_device(model))
+    stats = conditional_stats(model, pairs_from, n=sz['pairs'], seed=seed + 2, n_probe=sz['probes'], images=images)
     labels, resp = stats.labels, stats.responsible
-    losses = heldout_losses(model, n=sz['heldout'], seed=seed + 3)
+    losses = heldout_losses(model, n=sz['heldout'], seed=seed + 3, images=images)
     extra = recent_metrics(codes, num_train=cut, seed=seed, mode='fast') if recent else {}
     return dict(
         effect_iid=_top_effect(stats, 'effect_iid', a),
         effect_ref=_top_effect(stats, 'effect', a) if reference is not None else np.nan,
         selectivity=float(resp.loc[a, 'selectivity']),
-        scale_selectivity=float(resp.loc['scale', 'selectivity']),
+        scale_selectivity=float(resp.loc['scale', 'selectivity']) if 'scale' in images.space.names else np.nan,
         both=sum({a, b} <= set(label.split('+')) for label in labels),
         weak_or_dead=sum(label in UNUSED_LABELS for label in labels),
         dci=dci(mu[:cut], y[:cut], mu[cut:], y[cut:], mode='fast')['disentanglement'],
@@ -285,14 +315,33 @@ def plot_per_seed(values: dict, title=None):
     fig.tight_layout()
     return fig
 
-def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=('posX', 'posY'), sizes=None, seed=0,
-                 comparisons=None, alpha=ALPHA, progress=True, overwrite=False, recent=False) -> dict:
+def _runs_data(models, pair, data_path):
+    "The one dataset of all the runs (its images opened) and `pair` checked against its factors; else a ValueError."
+    from vae_probe.datasets import model_dataset, open_dataset
+    from vae_probe.model import model_device
+    names = sorted({model_dataset(m).name for m in models})
+    if len(names) > 1: raise ValueError(f"the runs were trained on different datasets ({', '.join(names)}): "
+                                        "compare runs of one dataset")
+    info, first = model_dataset(models[0]), models[0]
+    if pair is None:                  # the pair the runs were trained correlated on, else the space's first two
+        trained = ((first.provenance or {}).get('sampler') or {}).get('pairs') or []
+        pair = tuple(trained[0]) if trained else ('posX', 'posY') if info.name == 'dsprites' else info.space.names[:2]
+    if len(pair) != 2: raise ValueError(f"pair takes two factors, got {pair!r}")
+    pair = tuple(info.space.names[info.space.factor(f)] for f in pair)
+    if pair[0] == pair[1]: raise ValueError(f"the pair names {pair[0]} twice: give two different factors")
+    if data_path is None and info.file: raise ValueError(f"the runs were trained on {info.name}: give its file "
+                                                         f"({info.file}) as data_path")
+    return open_dataset(info.name, data_path, model_device(first)), pair
+
+def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=None, sizes=None, seed=0,
+                 comparisons=None, alpha=ALPHA, progress=True, overwrite=False, recent=False, data_path=None) -> dict:
     ("Probe every run once on the same probes, pairs and held-out images, compare every two settings on MEASURES "
      "over their seeds (compare_settings), and write out/compare.html and out/compare.json. `runs`: run folders "
      "(grouped by setting_of) or {name: [run folders]}; `reference`: the sampler whose pairs every run is also "
      "scored on ('auto': the correlated distribution the runs were trained on; None: iid pairs only); `comparisons`: "
      "the (setting, setting) pairs to compare, or {name: (setting, setting)} (default: every two settings); "
-     "`recent`: compare on RECENT_MEASURES (05a) too.")
+     "`recent`: compare on RECENT_MEASURES (05a) too. The runs are of one dataset (`data_path`: its file, where it "
+     "has one); `pair` (default: the pair they were trained correlated on) names two of its factors.")
     import itertools, time
     import pandas as pd
     from tqdm.auto import tqdm
@@ -311,18 +360,26 @@ def compare_runs(runs, out='vae_probe_compare', reference='auto', pair=('posX', 
     unknown = sorted({s for p in pairs.values() for s in p} - set(groups))
     if unknown: raise ValueError(f"comparisons name settings that were not given: {', '.join(unknown)}")
     models = {(s, str(p)): _load_run(p)[0] for s, paths in groups.items() for p in paths}
+    images, pair = _runs_data(list(models.values()), pair, data_path)
     ref = reference_sampler(models.values()) if isinstance(reference, str) and reference == 'auto' else reference
     with folder_lock(out):
         check_output(out, overwrite, names=names)
         t0, rows = time.perf_counter(), []
         for (setting, path), m in tqdm(models.items(), desc='compare', unit='run', disable=not progress):
             rows.append(dict(setting=setting, run=path, seed=(m.provenance or {}).get('seed'),
-                             **run_numbers(m, ref, pair, sizes, seed, recent)))
+                             **run_numbers(m, ref, pair, sizes, seed, recent, images)))
         per_seed = pd.DataFrame(rows)
         a, b = pair
         measures = {**MEASURES, **(RECENT_MEASURES if recent else {})}
-        titles = {k: t.format(a=a, b=b, ref=_sampler_name(ref)) for k, (t, _) in measures.items()
-                  if ref is not None or k != 'effect_ref'}
+        skip = {'effect_ref'} if ref is None else set()
+        if 'scale' not in images.space.names: skip.add('scale_selectivity')
+        titles = {k: t.format(a=a, b=b, ref=_sampler_name(ref)) for k, (t, _) in measures.items() if k not in skip}
+        for k, title in titles.items():
+            undefined = per_seed.loc[per_seed[k].isna(), 'run'].tolist()
+            if undefined:
+                raise ValueError(f"{title!r} is undefined for {len(undefined)} run(s), {', '.join(undefined[:3])}: no "
+                                 "dim of theirs is above weak (a short or collapsed run); compare runs that encode the "
+                                 "factors")
         values = {titles[k]: per_seed.groupby('setting', sort=False)[k].apply(list).to_dict() for k in titles}
         margins = {titles[k]: measures[k][1] for k in titles}
         table = compare_settings(values, pairs, margins, alpha=alpha, seed=seed)
@@ -378,21 +435,25 @@ def _compare_page(result, per_seed_fig, comparison_fig) -> str:
 def compare_cli(runs: Param("run folders (grouped by setting), or NAME=folder,folder,... once per setting", str,
                             nargs='+'),
                 out: str = 'vae_probe_compare',   # output folder for compare.html and compare.json
-                pair: str = 'posX,posY',          # the factor pair whose dims are compared (its first factor's effect)
+                # the factor pair whose dims are compared (its first factor's effect); default: the trained pair
+                pair: str = None,
                 seed: int = 0,                    # random seed of the probes, pairs and bootstrap
                 smoke: bool = False,              # tiny probe sets (SMOKE_SIZES): checks the path, not for reading
                 recent: bool = False,             # compare on InfoM, InfoC, DCI-ES explicitness and FoS too (05a)
-                overwrite: bool = False):         # replace an earlier comparison in `out`
+                overwrite: bool = False,          # replace an earlier comparison in `out`
+                data_path: str = None):           # the runs' dataset file, where it has one
     "Compare two or more settings over their seeds: per-seed points, intervals, Holm-corrected p and equivalence."
-    from vae_probe.data import DSPRITES
     named = [r for r in runs if '=' in r]
     if named and len(named) != len(runs):
         raise ValueError("name every group (NAME=folder,folder,...) or none of them")
+    names = [r.split('=', 1)[0] for r in named]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice: raise ValueError(f"group name {twice[0]!r} given twice: name each group once")
     groups = {n: [p for p in ps.split(',') if p] for n, ps in (r.split('=', 1) for r in runs)} if named else runs
-    factors = [f.strip() for f in pair.split(',')]
-    if len(factors) != 2: raise ValueError(f"--pair takes two factors, e.g. posX,posY; got {pair!r}")
-    pair = tuple(DSPRITES.names[DSPRITES.factor(f)] for f in factors)
-    result = compare_runs(groups, out, pair=pair, sizes=SMOKE_SIZES if smoke else None, seed=seed,
-                          overwrite=overwrite, recent=recent)
+    factors = None if pair is None else [f.strip() for f in pair.split(',')]
+    if factors is not None and len(factors) != 2:
+        raise ValueError(f"--pair takes two factors, e.g. posX,posY; got {pair!r}")
+    result = compare_runs(groups, out, pair=factors, sizes=SMOKE_SIZES if smoke else None, seed=seed,
+                          overwrite=overwrite, recent=recent, data_path=data_path)
     print(result['comparison'][['diff', 'lo', 'hi', 'p_holm', 'verdict']].round(3).to_string())
     print(f"wrote {result['html'].resolve()} and compare.json")

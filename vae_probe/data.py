@@ -13,9 +13,10 @@ import torch
 # %% auto 0
 __all__ = ['SHAPE_SYMMETRY', 'SHAPES', 'DSPRITES', 'CANVAS', 'TEMPLATE', 'SQUARE_HALF', 'ELLIPSE_AXES', 'HEART_HALF_DIAGONAL',
            'POSITION_RANGE', 'FactorSpace', 'sprite_templates', 'position_offsets', 'render', 'ProceduralDSprites',
-           'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler', 'CorrelatedSampler', 'make_sampler',
-           'parse_pairs', 'sampler_config', 'sampler_from_config', 'conditional_pairs', 'BatchStream', 'image_montage',
-           'plot_samples', 'plot_joint', 'plot_marginals', 'data_figure']
+           'row_lookup', 'file_rows', 'DSpritesFile', 'load_dsprites', 'write_dsprites_npz', 'IIDSampler',
+           'CorrelatedSampler', 'make_sampler', 'parse_pairs', 'sampler_config', 'sampler_from_config',
+           'conditional_pairs', 'BatchStream', 'image_montage', 'plot_samples', 'plot_joint', 'plot_marginals',
+           'data_figure']
 
 # %% ../nbs/00_data.ipynb 6
 class FactorSpace:
@@ -50,6 +51,10 @@ class FactorSpace:
     @property
     def num_factors(self):
         return len(self.names)
+
+    def same_grid(self, other) -> bool:
+        "Whether `other` has the same factors and sizes (its values may be another copy of the same numbers)."
+        return (self.names, self.sizes) == (other.names, other.sizes)
 
     def factor(self, f) -> int:
         "Position of factor `f`, given by name or by position."
@@ -236,17 +241,35 @@ class ProceduralDSprites:
 # %% ../nbs/00_data.ipynb 24
 _EXPECTED = {'imgs': 'uint8 [N, 64, 64]', 'latents_classes': 'integer [N, 6]', 'latents_values': 'float [N, 6]'}
 
+def row_lookup(space, classes, path) -> torch.Tensor | None:
+    ("The row of each official index in a file that holds `classes` (-1 where absent); None when the file is the whole "
+     "grid in the official order (a row is its index). A combination in two rows is refused.")
+    index = space.index_of(torch.as_tensor(classes).cpu(), check=False)
+    if len(index) == space.n and bool((index == torch.arange(space.n)).all()): return None
+    if len(torch.unique(index)) != len(index):
+        raise ValueError(f"{path}: some combination of factors appears in more than one row")
+    row = torch.full((space.n,), -1, dtype=torch.long)
+    row[index] = torch.arange(len(index))
+    return row
+
+def file_rows(source, classes, check=True) -> torch.Tensor:
+    ("The rows of `classes` in `source`'s file (its `space`, `_row` from row_lookup, `path`, length), or a ValueError "
+     "naming classes it lacks.")
+    classes = torch.as_tensor(classes)
+    index = source.space.index_of(classes, check=check)
+    if source._row is None: return index
+    rows = source._row.to(index.device)[index]
+    if len(rows) and bool((rows < 0).any()):
+        raise ValueError(f"{source.path}: holds {len(source):,} of the {source.space.n:,} images; classes "
+                         f"{classes[rows < 0][0].tolist()} are not in it")
+    return rows
+
 class DSpritesFile:
     "Images and factor classes read from an official dSprites npz; `images(classes)` looks them up."
     space, channels = DSPRITES, 1
     def __init__(self, imgs: torch.Tensor, classes: torch.Tensor, path=None):
         self.imgs, self.classes, self.path = imgs, classes, path
-        index = DSPRITES.index_of(classes, check=False)
-        self._complete = len(index) == DSPRITES.n and bool((index == torch.arange(DSPRITES.n)).all())
-        self._row = None
-        if not self._complete:
-            self._row = torch.full((DSPRITES.n,), -1, dtype=torch.long)
-            self._row[index] = torch.arange(len(index))
+        self._row = row_lookup(DSPRITES, classes, path)
     @property
     def device(self): return self.imgs.device
     def __len__(self): return len(self.imgs)
@@ -256,21 +279,11 @@ class DSpritesFile:
         "A copy whose images live on `device`."
         out = DSpritesFile.__new__(DSpritesFile)
         out.__dict__.update(self.__dict__, imgs=self.imgs.to(device), classes=self.classes.to(device))
-        if self._row is not None: out._row = self._row.to(device)
         return out
 
     def images(self, classes, check=True) -> torch.Tensor:
         "Float images [N, 1, 64, 64] of `classes`; a ValueError if the file lacks some of them."
-        classes = torch.as_tensor(classes).to(self.device)
-        index = DSPRITES.index_of(classes, check=check)
-        if not self._complete:
-            index = self._row[index]
-            if len(index) and bool((index < 0).any()):
-                missing = classes[index < 0][0].tolist()
-                raise ValueError(
-                    f"{self.path}: holds {len(self):,} of the {DSPRITES.n:,} images; classes {missing} are not in it"
-                )
-        return self.imgs[index][:, None].float()
+        return self.imgs[file_rows(self, torch.as_tensor(classes).to(self.device), check)][:, None].float()
 
 def _read_key(npz, key, path):
     if key not in npz.files:

@@ -10,11 +10,12 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from .data import FactorSpace
+from .data import FactorSpace, file_rows, row_lookup
 
 # %% auto 0
-__all__ = ['SHAPES3D_LABELS', 'SHAPES3D', 'HDF5_MAGIC', 'MPI3D', 'classes_from_labels', 'Shapes3DFile', 'npy_memmap',
-           'npz_member_memmap', 'MPI3DFile']
+__all__ = ['SHAPES3D_LABELS', 'SHAPES3D', 'HDF5_MAGIC', 'MPI3D', 'SMALLNORB', 'SMALLNORB_CHUNKS', 'NORB_TYPES', 'CARS3D',
+           'classes_from_labels', 'Shapes3DFile', 'npy_memmap', 'npz_member_memmap', 'MPI3DFile', 'norb_matrix',
+           'SmallNORBFiles', 'Cars3DFiles']
 
 # %% ../nbs/00b_dataset_files.ipynb 6
 SHAPES3D_LABELS = (torch.arange(10) / 10, torch.arange(10) / 10, torch.arange(10) / 10,
@@ -67,7 +68,7 @@ class Shapes3DFile:
             classes = classes_from_labels(labels[()], SHAPES3D_LABELS, SHAPES3D, self.path)
         except OSError as e:
             raise ValueError(f"{self.path}: cannot be read, the file is truncated or corrupt ({e})") from None
-        self.images_ds, self._row = images, _row_lookup(SHAPES3D, classes, self.path)
+        self.images_ds, self._row = images, row_lookup(SHAPES3D, classes, self.path)
 
     def _dataset(self, key):
         if key not in self.h5: raise ValueError(f"{self.path}: no {key!r}; 3dshapes.h5 holds 'images' and 'labels'")
@@ -77,33 +78,12 @@ class Shapes3DFile:
 
     def images(self, classes, check=True) -> torch.Tensor:
         "Float RGB images [N, 3, 64, 64] in [0, 1] of `classes`; a ValueError if the file lacks some of them."
-        rows = _rows(self, classes, check)
+        rows = file_rows(self, torch.as_tensor(classes).cpu(), check).numpy()
         unique, back = np.unique(rows, return_inverse=True)          # h5py reads increasing, distinct rows
         try: x = self.images_ds[unique]
         except OSError as e:
             raise ValueError(f"{self.path}: cannot be read, the file is truncated or corrupt ({e})") from None
         return torch.from_numpy(x[back]).to(self.device).permute(0, 3, 1, 2).float() / 255
-
-def _row_lookup(space, classes, path):
-    "Row of each official index in the file (-1 where absent); None when the file is the whole grid in order."
-    index = space.index_of(classes, check=False)
-    if len(index) == space.n and bool((index == torch.arange(space.n)).all()): return None
-    if len(index) == space.n or len(torch.unique(index)) != len(index):
-        raise ValueError(f"{path}: the rows are not in the official order (or repeat a combination of factors)")
-    row = torch.full((space.n,), -1, dtype=torch.long)
-    row[index] = torch.arange(len(index))
-    return row
-
-def _rows(source, classes, check):
-    "The file rows of `classes`: a numpy array, or a ValueError naming the classes the file lacks."
-    classes = torch.as_tensor(classes).cpu()
-    index = source.space.index_of(classes, check=check)
-    if source._row is None: return index.numpy()
-    rows = source._row[index]
-    if len(rows) and bool((rows < 0).any()):
-        raise ValueError(f"{source.path}: holds {len(source):,} of the {source.space.n:,} images; classes "
-                         f"{classes[rows < 0][0].tolist()} are not in it")
-    return rows.numpy()
 
 # %% ../nbs/00b_dataset_files.ipynb 13
 MPI3D = FactorSpace(
@@ -165,6 +145,138 @@ class MPI3DFile:
 
     def images(self, classes, check=True) -> torch.Tensor:
         "Float RGB images [N, 3, 64, 64] in [0, 1] of `classes`, read from the map."
-        rows = _rows(self, classes, check)
+        rows = file_rows(self, torch.as_tensor(classes).cpu(), check).numpy()
         x = torch.from_numpy(np.ascontiguousarray(self.array[rows])).to(self.device)
         return x.permute(0, 3, 1, 2).float() / 255
+
+# %% ../nbs/00b_dataset_files.ipynb 20
+SMALLNORB = FactorSpace(
+    names=('category', 'elevation', 'azimuth', 'lighting'), sizes=(5, 9, 18, 6),
+    values=(torch.arange(5.0), 30 + 5 * torch.arange(9.0), 2 * math.pi * torch.arange(18) / 18, torch.arange(6.0)),
+    kinds=('categorical', 'ordinal', 'circular', 'categorical'),
+    class_names=dict(category=('animal', 'human', 'airplane', 'truck', 'car')))
+SMALLNORB_CHUNKS = ('5x46789x9x18x6x2x96x96-training', '5x01235x9x18x6x2x96x96-testing')
+NORB_TYPES = {0x1E3D4C55: np.uint8, 0x1E3D4C54: np.int32, 0x1E3D4C51: np.float32, 0x1E3D4C53: np.float64}
+
+def norb_matrix(path) -> np.memmap:
+    "Memory-map a NORB binary-matrix file (magic, rank, max(3, rank) dims, then the data), checked against its size."
+    path = _check_file(path, 'smallnorb-*.mat')
+    with open(path, 'rb') as fh: head = fh.read(20)
+    if len(head) < 20: raise ValueError(f"{path}: too short for a NORB binary-matrix header")
+    magic, rank = np.frombuffer(head[:8], '<i4')
+    if int(magic) not in NORB_TYPES: raise ValueError(f"{path}: not a NORB binary matrix (magic {int(magic):#x})")
+    if not 1 <= rank <= 4: raise ValueError(f"{path}: a NORB matrix of rank {int(rank)}; smallNORB's have 1 to 4")
+    shape = tuple(int(d) for d in np.frombuffer(head[8:20], '<i4'))
+    shape = (shape + tuple(np.fromfile(path, '<i4', int(rank) - 3, offset=20)))[:rank] if rank > 3 else shape[:rank]
+    offset, dtype = 8 + 4 * max(3, int(rank)), np.dtype(NORB_TYPES[int(magic)])
+    need, size = offset + dtype.itemsize * math.prod(shape), path.stat().st_size
+    if min(shape) < 1 or size != need:
+        raise ValueError(f"{path}: its header says {dtype} {shape}, {need:,} bytes, but the file has {size:,}"
+                         f"{' (truncated)' if size < need else ''}")
+    return np.memmap(path, dtype=dtype, mode='r', offset=offset, shape=shape)
+
+# %% ../nbs/00b_dataset_files.ipynb 21
+def _norb_chunk(folder, chunk):
+    "One chunk's images [N, 2, 96, 96] and its rows of (category, instance, elevation, azimuth, lighting), checked."
+    dat, cat, info = (norb_matrix(folder / f'smallnorb-{chunk}-{k}.mat') for k in ('dat', 'cat', 'info'))
+    n = len(dat)
+    for name, a, shape in (('dat', dat, (n, 2, 96, 96)), ('cat', cat, (n,)), ('info', info, (n, 4))):
+        if a.shape != shape: raise ValueError(f"{folder / f'smallnorb-{chunk}-{name}.mat'}: should be {shape}, "
+                                              f"got {a.dtype} {a.shape}")
+    rows = np.column_stack([cat, info]).astype(np.int64)
+    rows[:, 3] //= 2                                               # azimuth 0, 2, ..., 34 → 0..17
+    top = np.array([5, 10, 9, 18, 6])
+    bad = ((rows < 0) | (rows >= top)).any(1) | (info[:, 2] % 2 == 1)
+    if bad.any():
+        raise ValueError(f"{folder / f'smallnorb-{chunk}-info.mat'}: row {int(np.argmax(bad))} holds "
+                         f"{rows[np.argmax(bad)].tolist()}, outside smallNORB's categories, instances and angles")
+    return dat, rows
+
+class SmallNORBFiles:
+    "smallNORB from the official folder: the two chunks memory-mapped, the instance drawn per image (a nuisance)."
+    space, channels = SMALLNORB, 1
+    def __init__(self, path, device='cpu', seed=0):
+        folder = Path(path)
+        if not folder.is_dir(): raise ValueError(f"{folder}: give the folder that holds the smallnorb-*.mat files")
+        self.path, self.device = folder, torch.device(device)
+        self.generator = torch.Generator().manual_seed(seed)
+        chunks = [_norb_chunk(folder, c) for c in SMALLNORB_CHUNKS]
+        self.dat = [d for d, _ in chunks]
+        rows = np.concatenate([np.column_stack([r, np.full(len(r), k), np.arange(len(r))])
+                               for k, (_, r) in enumerate(chunks)])
+        combo = SMALLNORB.index_of(torch.from_numpy(rows[:, [0, 2, 3, 4]]), check=False).numpy()
+        seen = combo * 10 + rows[:, 1]
+        if len(np.unique(seen)) != len(seen):
+            raise ValueError(f"{folder}: an image (category, instance, elevation, azimuth, lighting) appears twice")
+        order = np.argsort(combo, kind='stable')                   # each combination's instances, side by side
+        self.count = np.bincount(combo, minlength=SMALLNORB.n)
+        self.start = np.concatenate([[0], np.cumsum(self.count)[:-1]])
+        self.where = rows[order][:, 5:7]                           # (chunk, row) of each image, by combination
+    def __len__(self): return len(self.where)
+    def __repr__(self): return f"SmallNORBFiles({self.path}, {len(self):,} images, device={self.device})"
+
+    def nuisance(self, n, generator) -> torch.Tensor:
+        "Which of its instances each image shows: a uniform draw in [0, 1) per image (on the generator's device)."
+        return torch.rand(n, generator=generator, device=generator.device).cpu()
+
+    def images(self, classes, check=True, generator=None) -> torch.Tensor:
+        "Float images [N, 1, 64, 64] in [0, 1] of `classes`, each of an instance drawn from `generator` (else ours)."
+        from PIL import Image
+        index = SMALLNORB.index_of(torch.as_tensor(classes).cpu(), check=check).numpy()
+        if len(index) and (self.count[index] == 0).any():
+            missing = torch.as_tensor(classes).cpu()[torch.from_numpy(self.count[index] == 0)][0].tolist()
+            raise ValueError(f"{self.path}: holds {len(self):,} of smallNORB's 48,600 images; classes {missing} "
+                             f"are not in it")
+        pick = (self.nuisance(len(index), generator or self.generator).numpy() * self.count[index]).astype(np.int64)
+        chunk, row = self.where[self.start[index] + pick].T
+        x = np.stack([np.asarray(Image.fromarray(np.asarray(self.dat[c][r, 0])).resize((64, 64), Image.LANCZOS))
+                      for c, r in zip(chunk, row)]) if len(index) else np.zeros((0, 64, 64), np.uint8)
+        return torch.from_numpy(x).to(self.device)[:, None].float() / 255
+
+# %% ../nbs/00b_dataset_files.ipynb 26
+CARS3D = FactorSpace(
+    names=('elevation', 'azimuth', 'object_type'), sizes=(4, 24, 183),
+    values=(torch.arange(4.0), 2 * math.pi * torch.arange(24) / 24, torch.arange(183.0)),
+    kinds=('ordinal', 'circular', 'categorical'))
+
+def _car_images(path) -> np.ndarray:
+    "The 96 images of one car_*_mesh.mat, shrunk to 64 × 64: [24 azimuths, 4 elevations, 64, 64, 3] uint8."
+    import scipy.io
+    from PIL import Image
+    try: im = scipy.io.loadmat(path, variable_names=['im']).get('im')
+    except Exception as e:
+        raise ValueError(f"{path}: not a readable MATLAB file, truncated or corrupt? ({type(e).__name__})") from None
+    if im is None or im.dtype != np.uint8 or im.shape != (128, 128, 3, 24, 4):
+        got = 'no array im' if im is None else f'{im.dtype} {im.shape}'
+        raise ValueError(f"{path}: 'im' should be uint8 (128, 128, 3, 24, 4), got {got}")
+    out = np.empty((24, 4, 64, 64, 3), np.uint8)
+    for a in range(24):
+        for e in range(4):
+            pic = Image.fromarray(np.ascontiguousarray(im[:, :, :, a, e]))
+            pic.thumbnail((64, 64), Image.LANCZOS)
+            out[a, e] = np.asarray(pic)
+    return out
+
+class Cars3DFiles:
+    "Cars3D from the official folder of car_*_mesh.mat files, shrunk to 64 × 64 once, when opened."
+    space, channels = CARS3D, 3
+    def __init__(self, path, device='cpu', progress=True):
+        from tqdm.auto import tqdm
+        folder = Path(path)
+        if not folder.is_dir(): raise ValueError(f"{folder}: give the folder that holds the car_*_mesh.mat files")
+        files = sorted(folder.glob('*.mat'))
+        if not files: raise ValueError(f"{folder}: no .mat files (Cars3D's are car_*_mesh.mat)")
+        if len(files) > 183: raise ValueError(f"{folder}: {len(files)} .mat files; Cars3D has 183 cars")
+        self.path, self.device, self.cars = folder, torch.device(device), len(files)
+        self.array = np.stack([_car_images(f) for f in tqdm(files, desc='Cars3D', disable=not progress)])
+    def __len__(self): return self.array.shape[0] * 96
+    def __repr__(self): return f"Cars3DFiles({self.path}, {self.cars} cars, device={self.device})"
+
+    def images(self, classes, check=True) -> torch.Tensor:
+        "Float RGB images [N, 3, 64, 64] in [0, 1] of `classes` (elevation, azimuth, object type)."
+        classes = CARS3D.check_classes(torch.as_tensor(classes).cpu()) if check else torch.as_tensor(classes).cpu()
+        if len(classes) and int(classes[:, 2].max()) >= self.cars:
+            raise ValueError(f"{self.path}: holds {self.cars} of Cars3D's 183 cars; object_type "
+                             f"{int(classes[:, 2].max())} is not in it")
+        e, a, car = classes.T.numpy()
+        return torch.from_numpy(self.array[car, a, e]).to(self.device).permute(0, 3, 1, 2).float() / 255

@@ -10,12 +10,15 @@ from typing import Callable
 
 import torch
 
+from .model import model_device
 from .data import DSPRITES, FactorSpace, ProceduralDSprites, load_dsprites
-from .dataset_files import MPI3D, SHAPES3D, MPI3DFile, Shapes3DFile
+from .dataset_files import (CARS3D, MPI3D, SHAPES3D, SMALLNORB, Cars3DFiles, MPI3DFile, Shapes3DFile,
+                                     SmallNORBFiles)
 
 # %% auto 0
 __all__ = ['XYOBJECT_SIDES', 'XYOBJECT_HUES', 'XYOBJECT_COLOURS', 'XYOBJECT', 'DATASETS', 'ALIASES', 'ColourDSprites',
-           'NoisyDSprites', 'XYObject', 'Dataset', 'dataset', 'open_dataset', 'dataset_record', 'model_dataset']
+           'NoisyDSprites', 'XYObject', 'Dataset', 'dataset', 'open_dataset', 'dataset_record', 'model_dataset',
+           'model_images']
 
 # %% ../nbs/00c_datasets.ipynb 6
 class _NuisanceDSprites(ProceduralDSprites):
@@ -89,10 +92,10 @@ def _rendered(make):
         return make(device, seed)
     return open_
 
-def _from_file(cls, file):
+def _from_file(cls, file, seeded=False):
     def open_(path, device, seed):
         if path is None: raise ValueError(f"this dataset is read from its official file {file}: give its path")
-        return cls(path, device)
+        return cls(path, device, seed) if seeded else cls(path, device)
     return open_
 
 def _dsprites(path, device, seed):
@@ -110,6 +113,12 @@ DATASETS = {d.name: d for d in (
             reference='Burgess & Kim 2018, the official 3dshapes.h5'),
     *(Dataset(f'mpi3d_{kind}', MPI3D, 3, _from_file(MPI3DFile, f'mpi3d_{kind}.npz'), file=f'mpi3d_{kind}.npz',
               reference='Gondal et al. 2019, the official release') for kind in ('toy', 'realistic', 'real')),
+    Dataset('smallnorb', SMALLNORB, 1, _from_file(SmallNORBFiles, 'small_norb/ (the six smallnorb-*.mat)', seeded=True),
+            file='small_norb/ (the six smallnorb-*.mat)', nuisance='the instance (one of 10) per image',
+            reference='LeCun et al. 2004, the official release; as disentanglement_lib SmallNORB reads it'),
+    Dataset('cars3d', CARS3D, 3, _from_file(Cars3DFiles, 'cars/ (the 183 car_*_mesh.mat)'),
+            file='cars/ (the 183 car_*_mesh.mat)',
+            reference='Reed et al. 2015, the official release; as disentanglement_lib Cars3D reads it'),
 )}
 ALIASES = {'dsprites_full': 'dsprites', 'colour_dsprites': 'color_dsprites', 'xy_object': 'xyobject'}
 
@@ -126,16 +135,27 @@ def open_dataset(name='dsprites', path=None, device='cpu', seed=0):
 
 # %% ../nbs/00c_datasets.ipynb 20
 def dataset_record(name='dsprites', path=None) -> dict:
-    "What a model's provenance keeps of its data: the dataset's name; for a file also its name, size and SHA-256."
+    ("What a model's provenance keeps of its data: the dataset's name; for a file (or a folder's .mat files) also its "
+     "name, size and SHA-256.")
     record = dict(name=dataset(name).name)
     if path is None: return record
     import hashlib
+    from tqdm.auto import tqdm
     path, digest = Path(path), hashlib.sha256()
-    with open(path, 'rb') as fh:
-        for block in iter(lambda: fh.read(1 << 24), b''): digest.update(block)
-    return dict(record, file=path.name, size=path.stat().st_size, sha256=digest.hexdigest())
+    files = sorted(path.glob('*.mat')) if path.is_dir() else [path]
+    size = sum(f.stat().st_size for f in files)
+    with tqdm(total=size, unit='B', unit_scale=True, desc=f'hashing {path.name}', disable=size < 1 << 30) as bar:
+        for f in files:
+            if path.is_dir(): digest.update(f.name.encode() + b'\0')
+            with open(f, 'rb') as fh:
+                for block in iter(lambda: fh.read(1 << 24), b''): digest.update(block); bar.update(len(block))
+    return dict(record, file=path.name, size=size, sha256=digest.hexdigest())
 
 def model_dataset(model) -> Dataset:
     "The dataset `model` (or its provenance dict) was trained on; dSprites when it names none."
     provenance = model if isinstance(model, dict) else (getattr(model, 'provenance', None) or {})
     return dataset((provenance.get('data') or {}).get('name', 'dsprites'))
+
+def model_images(model, path=None, seed=0):
+    "The images of the dataset `model` was trained on, on the model's device (`path`: its file, where it has one)."
+    return open_dataset(model_dataset(model).name, path, model_device(model), seed)

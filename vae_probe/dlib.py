@@ -11,6 +11,8 @@ import numpy as np
 import torch
 from fastcore.script import call_parse, Param
 from ._io import cli_errors, folder_lock
+from .datasets import dataset, dataset_record
+from .foreign import TORCH_SUFFIXES, from_disent
 from .model import MODELS, VAE, check_hyperparameter, model_path, save
 
 # %% auto 0
@@ -245,8 +247,8 @@ def _gin_files(model_dir) -> list:
     return sorted({*found, *(model_dir / 'results' / 'gin').glob('*.gin')})
 
 def dlib_config(path) -> dict:
-    ("Kind, hyperparameters, num_latent and seed of a disentanglement_lib model, from the gin files it carries "
-     "(checked).")
+    ("Kind, hyperparameters, num_latent, seed and dataset name of a disentanglement_lib model, from the gin files it "
+     "carries (checked).")
     hub, model_dir = _dlib_dirs(path)
     files = _gin_files(model_dir)
     gin = {}
@@ -289,7 +291,8 @@ def dlib_config(path) -> dict:
     if num_latent is not None and (isinstance(num_latent, bool) or not isinstance(num_latent, int) or num_latent < 1):
         raise ValueError(f"{gin['encoder.num_latent'][1]}: num_latent must be a positive integer")
     return dict(kind=kind, hyperparameters=hp, num_latent=num_latent, seed=value('model.random_seed'),
-                gin_files=[str(f) for f in files], gin_found='model.model' in gin, note=note)
+                data=value('dataset.name'), gin_files=[str(f) for f in files], gin_found='model.model' in gin,
+                note=note)
 
 # %% ../nbs/01a_dlib.ipynb 16
 def _tf_shape(torch_shape):
@@ -297,9 +300,20 @@ def _tf_shape(torch_shape):
     s = tuple(torch_shape)
     return s if len(s) == 1 else s[::-1] if len(s) == 2 else (s[2], s[3], s[1], s[0])
 
-def from_dlib(path, device='cpu') -> VAE:
+def _dlib_dataset(cfg, data, channels, where):
+    "The dataset of a dlib model: its gin's `dataset.name` (or `data` where the gin names none), checked."
+    name = data or cfg['data'] or 'dsprites_full'
+    try: info = dataset(name)
+    except ValueError as e: raise ValueError(f"{where}: {e}") from None
+    if data and cfg['data'] and dataset(cfg['data']).name != info.name:
+        raise ValueError(f"{where}: its gin says dataset.name = {cfg['data']!r}, not {data!r}")
+    if channels != info.channels:
+        raise ValueError(f"{where}: the model reads {channels}-channel images; {info.name} has {info.channels}")
+    return info
+
+def from_dlib(path, device='cpu', data=None) -> VAE:
     ("A `VAE` whose outputs equal the disentanglement_lib (TF-Hub) model at `path` (model dir or its tfhub/), read "
-     "without TensorFlow.")
+     "without TensorFlow; its dataset is the gin's `dataset.name` (`data` where the gin names none).")
     hub, model_dir = _dlib_dirs(path)
     prefix = hub / 'variables' / 'variables'
     index = tf_bundle_index(prefix)
@@ -322,6 +336,7 @@ def from_dlib(path, device='cpu') -> VAE:
             f"{model_dir}: gin says num_latent={cfg['num_latent']} but encoder/means has {num_latent} outputs"
         )
     image_size = int(round(math.sqrt(e5[0] // 64))) * 16
+    info = _dlib_dataset(cfg, data, channels, model_dir)
     kind = cfg['kind'] or 'beta_vae'
     known = set(MODELS[kind].defaults)
     hp = {k: v for k, v in cfg['hyperparameters'].items() if k in known}
@@ -345,6 +360,7 @@ def from_dlib(path, device='cpu') -> VAE:
         gin_found=cfg['gin_found'],
         gin_files=cfg['gin_files'],
         note=cfg['note'],
+        data=dataset_record(info.name),
     )
     return model.to(device)
 
@@ -424,13 +440,16 @@ def find_best(root, metric='dci', top=None):
 @call_parse
 @cli_errors
 def dlib(command: str,                 # 'convert' (a model to vae_probe's format) or 'best' (rank models by a metric)
-         # convert: a disentanglement_lib model directory; best: a tree of disentanglement_lib outputs
+         # convert: a disentanglement_lib model directory or a disent checkpoint; best: a tree of dlib outputs
          path: str,
          out: Param("convert: the .safetensors file to write", str, opt=False, nargs='?') = None,
          overwrite: bool = False,      # convert: replace an existing output file
          metric: str = 'dci',          # best: dci, mig, sap, modularity, beta_vae, factor_vae or a column name
-         top: int = 10):               # best: how many models to list
-    "Convert a disentanglement_lib model to vae_probe's format, or rank a tree of disentanglement_lib results."
+         top: int = 10,                # best: how many models to list
+         data: str = None,             # convert: the dataset (a disent checkpoint's; a gin's that names none)
+         recon_loss: str = 'mse'):     # convert: a disent checkpoint's reconstruction loss (disent's default)
+    ("Convert a disentanglement_lib model or a disent checkpoint to vae_probe's format, or rank a tree of "
+     "disentanglement_lib results.")
     if command not in ('convert', 'best'):
         raise SystemExit(f"vae_probe_dlib: unknown command {command!r}; use 'convert' or 'best'")
     if isinstance(top, bool) or not isinstance(top, int) or top < 1:
@@ -450,9 +469,12 @@ def dlib(command: str,                 # 'convert' (a model to vae_probe's forma
                              f"or pass --overwrite to replace {'it' if one else 'them'}")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter('always')
-            model = from_dlib(path)
+            if Path(path).suffix not in TORCH_SUFFIXES: model = from_dlib(path, data=data)
+            elif data is None: raise ValueError(f"{path}: a disent checkpoint: give the dataset it was trained on, "
+                                                "--data NAME")
+            else: model = from_disent(path, data, recon_loss)
         for w in caught: print(f"warning: {w.message}")
-        print(f"gin: {', '.join(model.provenance['gin_files']) or 'none'}")
+        if 'gin_files' in model.provenance: print(f"gin: {', '.join(model.provenance['gin_files']) or 'none'}")
         with folder_lock(target.parent): written = save(model, target, **model.provenance)
         print(f"{model} from {path} -> {written}")
     else:

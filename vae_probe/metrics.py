@@ -5,23 +5,23 @@
 # %% ../nbs/05_metrics.ipynb 3
 from __future__ import annotations
 from dataclasses import dataclass
-import time, warnings
+import math, time, warnings
 
 import numba
 import numpy as np
 import pandas as pd
 import torch
 
-from .data import DSPRITES, IIDSampler, SHAPE_SYMMETRY
+from .data import DSPRITES, IIDSampler
 from .interventions import UNUSED_LABELS, InterventionStats, conditional_stats
 from .model import model_device
 from .codes import Codes, encode
 
 # %% auto 0
-__all__ = ['MODES', 'ORDINAL', 'ORIENTATION_PERIOD', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES', 'METRIC_NOISE',
-           'RELIABILITY_NOISE', 'check_codes', 'importance_matrix', 'disentanglement', 'completeness', 'dci',
-           'histogram_discretize', 'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity',
-           'modularity_explicitness', 'unsupervised_scores', 'GBTImportances', 'gbt_importances', 'plot_importances',
+__all__ = ['MODES', 'IMPORTANCE_KINDS', 'PROTOCOL_SIZES', 'FAST_SIZES', 'METRIC_NOISE', 'RELIABILITY_NOISE', 'check_codes',
+           'importance_matrix', 'disentanglement', 'completeness', 'dci', 'histogram_discretize',
+           'discrete_mutual_info', 'mig', 'sap_matrix', 'sap', 'modularity', 'modularity_explicitness',
+           'unsupervised_scores', 'factor_period', 'GBTImportances', 'gbt_importances', 'plot_importances',
            'representation', 'beta_vae_score', 'factor_vae_score', 'metrics_report', 'report_table', 'plot_pairwise',
            'compare_responsibilities', 'PairAnalysis', 'pair_analysis', 'plot_pair_analysis', 'within']
 
@@ -363,25 +363,34 @@ def unsupervised_scores(mus_train, num_bins=20) -> dict:
     )
 
 # %% ../nbs/05_metrics.ipynb 37
-ORDINAL = ('scale', 'posX', 'posY')
-ORIENTATION_PERIOD = {s: 39 / n for s, n in enumerate(SHAPE_SYMMETRY)}    # in class steps (2π/39): 00's symmetries
+def factor_period(space, name, ys) -> tuple:
+    ("(kind, period in class steps per row of `ys` or None, exact-class ceiling) of factor `name`: a circular factor "
+     "wraps after 2π (dSprites' orientation: 39 steps), or after 2π / its repeats where another factor sets a "
+     "symmetry.")
+    if name not in space.names: return 'categorical', None, 1.0          # a factor the space does not name
+    k = space.factor(name)
+    if space.kinds[k] != 'circular': return space.kinds[k], None, 1.0
+    v = space.values[k]
+    full = round(float(2 * math.pi / (v[1] - v[0])), 6)
+    if name not in space.symmetry: return 'circular', np.full(len(ys), full), 1.0
+    by, repeats = space.symmetry[name]
+    period = full / np.asarray(repeats, dtype=float)[ys[:, space.factor(by)]]
+    return 'circular', period, float(np.mean(period / full))
 
-def _within_one(name, y_true, y_pred, shapes):
-    "Share of predictions within one class of the truth (orientation: up to the shape's symmetry)."
-    if name != 'orientation': return float(np.mean(np.abs(y_pred - y_true) <= 1))
-    period = np.array([ORIENTATION_PERIOD[int(s)] for s in shapes])
+def _within_one(y_true, y_pred, period):
+    "Share of predictions within one class of the truth (modulo `period` for a circular factor)."
+    if period is None: return float(np.mean(np.abs(y_pred - y_true) <= 1))
     d = np.abs(y_pred - y_true) % period
     return float(np.mean(np.minimum(d, period - d) <= 1))
 
-def _ordinal_fit(name, y_true, y_pred, shapes, seed=0):
+def _ordinal_fit(kind, y_true, y_pred, period, ceiling, seed=0):
     ("(within one class, the same for shuffled predictions (chance), Spearman ρ, exact-class ceiling) of a factor's "
-     "test predictions.")
+     "test predictions; a categorical factor has none of them.")
     from scipy.stats import spearmanr
-    if name not in ORDINAL and name != 'orientation': return np.nan, np.nan, np.nan, 1.0
-    chance = _within_one(name, y_true, np.random.default_rng(seed).permutation(y_pred), shapes)
-    rho = float(spearmanr(y_true, y_pred).statistic) if name in ORDINAL and len(np.unique(y_pred)) > 1 else np.nan
-    ceiling = float(np.mean([ORIENTATION_PERIOD[int(s)] / 39 for s in shapes])) if name == 'orientation' else 1.0
-    return _within_one(name, y_true, y_pred, shapes), chance, rho, ceiling
+    if kind == 'categorical': return np.nan, np.nan, np.nan, 1.0
+    chance = _within_one(y_true, np.random.default_rng(seed).permutation(y_pred), period)
+    rho = float(spearmanr(y_true, y_pred).statistic) if kind == 'ordinal' and len(np.unique(y_pred)) > 1 else np.nan
+    return _within_one(y_true, y_pred, period), chance, rho, ceiling
 
 
 def _shuffled_copies(x, n_repeats, rng):
@@ -406,12 +415,12 @@ class GBTImportances:
     n_repeats: int             # shuffles per dim for the permutation importance
     seed: int
 
-def _reliability(name, y, tr, te, train_acc, test_acc, pred, shapes, active, seed) -> tuple:
+def _reliability(name, y, tr, te, train_acc, test_acc, pred, kind, active, seed) -> tuple:
     "One factor's row of the reliability table, and its warning (None when its importances can be trusted)."
     values, counts = np.unique(y[tr], return_counts=True)
     majority = float(np.mean(y[te] == values[counts.argmax()]))
     per_class = len(tr) / len(np.unique(y))
-    within1, chance, rho, ceiling = _ordinal_fit(name, y[te], pred, shapes, seed)
+    within1, chance, rho, ceiling = _ordinal_fit(kind[0], y[te], pred, *kind[1:], seed)
     causes = []
     if per_class < 50: causes.append(f"only {per_class:.0f} training points per class ({len(np.unique(y))} classes)")
     if (~active).any(): causes.append(f"dead dims in the code ({', '.join(f'z{d}' for d in np.where(~active)[0])})")
@@ -466,7 +475,8 @@ def gbt_importances(
     active = mus[tr].var(0) > threshold
     rows, messages = [], []
     for j, name in enumerate(names):
-        row, message = _reliability(name, ys[:, j], tr, te, train[j], test[j], pred[:, j], ys[te, 0], active, seed)
+        kind = factor_period(space, name, ys[te])
+        row, message = _reliability(name, ys[:, j], tr, te, train[j], test[j], pred[:, j], kind, active, seed)
         rows.append(row)
         if message: messages.append(message)
     if warn:

@@ -15,24 +15,34 @@ import torch.nn.functional as F
 from ._io import atomic_write
 
 # %% auto 0
-__all__ = ['MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'Encoder', 'Decoder', 'kl_per_dim', 'bernoulli_recon',
-           'gaussian_log_density', 'total_correlation', 'covariance', 'dip_regulariser', 'annealed_capacity',
-           'hausdorff_support', 'latent_pairs', 'check_hyperparameter', 'VAE', 'model_device', 'evaluating', 'BetaVAE',
-           'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes', 'Discriminator', 'FactorVAE', 'HFSVAE', 'make_model',
-           'model_path', 'save', 'read_config', 'load', 'model_summary', 'plot_reconstructions']
+__all__ = ['ARCHITECTURES', 'VAE_DEFAULTS', 'PIXEL_EPS', 'MODELS', 'PROTOCOL', 'SWEEPS', 'MAX_CONFIG_DEPTH', 'Encoder', 'Decoder',
+           'kl_per_dim', 'bernoulli_recon', 'gaussian_log_density', 'total_correlation', 'covariance',
+           'dip_regulariser', 'annealed_capacity', 'hausdorff_support', 'latent_pairs', 'check_hyperparameter', 'VAE',
+           'model_device', 'evaluating', 'BetaVAE', 'AnnealedVAE', 'BetaTCVAE', 'DIPVAE', 'shuffle_codes',
+           'Discriminator', 'FactorVAE', 'HFSVAE', 'make_model', 'model_path', 'save', 'read_config', 'load',
+           'model_summary', 'plot_reconstructions']
 
 # %% ../nbs/01_model.ipynb 6
+ARCHITECTURES = ('locatello', 'disent_conv64')
+
 class Encoder(nn.Module):
     ("disentanglement_lib `conv_encoder`: 4 convs (32 k4, 32 k4, 64 k2, 64 k2; stride 2; ReLU), dense 256, heads "
-     "`means` and `log_var`.")
-    def __init__(self, num_latent=10, channels=1, image_size=64):
+     "`means` and `log_var`. `architecture='disent_conv64'`: disent's EncoderConv64, whose four convs are all k4 with "
+     "padding 2 (64 → 33 → 17 → 9 → 5 pixels).")
+    def __init__(self, num_latent=10, channels=1, image_size=64, architecture='locatello'):
         super().__init__()
         if image_size % 16: raise ValueError(f"image_size must be a multiple of 16, got {image_size}")
-        self.e1 = nn.Conv2d(channels, 32, 4, 2, padding=1)
-        self.e2 = nn.Conv2d(32, 32, 4, 2, padding=1)
-        self.e3 = nn.Conv2d(32, 64, 2, 2)
-        self.e4 = nn.Conv2d(64, 64, 2, 2)
-        self.e5 = nn.Linear(64 * (image_size // 16) ** 2, 256)
+        if architecture not in ARCHITECTURES:
+            raise ValueError(f"unknown architecture {architecture!r}; expected one of {ARCHITECTURES}")
+        if architecture == 'disent_conv64' and image_size != 64:
+            raise ValueError(f"disent's conv64 encoder takes 64 × 64 images, not {image_size} × {image_size}")
+        (k, pad, side) = ((4, 4, 2, 2), (1, 1, 0, 0), image_size // 16) if architecture == 'locatello' else \
+                         ((4, 4, 4, 4), (2, 2, 2, 2), 5)
+        self.e1 = nn.Conv2d(channels, 32, k[0], 2, padding=pad[0])
+        self.e2 = nn.Conv2d(32, 32, k[1], 2, padding=pad[1])
+        self.e3 = nn.Conv2d(32, 64, k[2], 2, padding=pad[2])
+        self.e4 = nn.Conv2d(64, 64, k[3], 2, padding=pad[3])
+        self.e5 = nn.Linear(64 * side ** 2, 256)
         self.means = nn.Linear(256, num_latent)
         self.log_var = nn.Linear(256, num_latent)
 
@@ -132,10 +142,14 @@ def check_hyperparameter(model, name, value):
     return value
 
 # %% ../nbs/01_model.ipynb 11
+VAE_DEFAULTS = dict(architecture='locatello', decoder_output='logits')
+PIXEL_EPS = 1e-4             # a drawn pixel of 0 or 1 becomes the logit of 1e-4 or 1 - 1e-4 (±9.2)
+
 class VAE(nn.Module):
     "Locatello encoder + decoder; subclasses set the objective's regulariser. Representation = encoder mean."
     kind, defaults = 'vae', {}
-    def __init__(self, num_latent=10, channels=1, image_size=64, **hyperparameters):
+    def __init__(self, num_latent=10, channels=1, image_size=64, architecture='locatello', decoder_output='logits',
+                 **hyperparameters):
         super().__init__()
         unknown = set(hyperparameters) - set(self.defaults)
         if unknown:
@@ -156,7 +170,10 @@ class VAE(nn.Module):
             **self.defaults,
             **{k: check_hyperparameter(type(self).__name__, k, v) for k, v in hyperparameters.items()},
         }
-        self.encoder = Encoder(num_latent, channels, image_size)
+        if decoder_output not in ('logits', 'pixels'):
+            raise ValueError(f"decoder_output must be 'logits' or 'pixels', got {decoder_output!r}")
+        self.architecture, self.decoder_output = architecture, decoder_output
+        self.encoder = Encoder(num_latent, channels, image_size, architecture)
         self.decoder = Decoder(num_latent, channels, image_size)
 
     def __repr__(self):
@@ -164,14 +181,18 @@ class VAE(nn.Module):
         return f"{type(self).__name__}(num_latent={self.num_latent}{', ' if hp else ''}{hp})"
 
     def config(self) -> dict:
+        imported = {k: getattr(self, k) for k, v in VAE_DEFAULTS.items() if getattr(self, k) != v}   # ours: none
         return dict(kind=self.kind, num_latent=self.num_latent, channels=self.channels, image_size=self.image_size,
-                    hyperparameters=dict(self.hyperparameters))
+                    **imported, hyperparameters=dict(self.hyperparameters))
 
     def forward(self, x, step=0, generator=None, noise=None, hyperparameters=None):
         "Calling the model returns `loss(...)`, so `torch.func.functional_call` can train many stacked copies at once."
         return self.loss(x, step, generator, noise, hyperparameters)
     def encode(self, x): return self.encoder(x)
-    def decode(self, z): return self.decoder(z)
+    def decode(self, z):
+        "Logits of the pixels; a decoder that draws pixels (disent's MSE-trained models) is read as their logits."
+        out = self.decoder(z)
+        return out if self.decoder_output == 'logits' else torch.logit(out.clamp(PIXEL_EPS, 1 - PIXEL_EPS))
     def represent(self, x): return self.encoder(x)[0]
 
     @staticmethod
@@ -186,7 +207,7 @@ class VAE(nn.Module):
 
     def sample(self, n, generator=None, device=None):
         "Decoded probabilities of `n` codes from the prior."
-        device = device or next(self.parameters()).device
+        device = device or model_device(self)
         return torch.sigmoid(self.decode(torch.randn(n, self.num_latent, generator=generator, device=device)))
 
     def vae_parameters(self):
@@ -398,8 +419,10 @@ def load(path, device='cpu') -> VAE:
     if config['kind'] not in MODELS: raise ValueError(f"{path}: unknown model kind {config['kind']!r}")
     try:
         args = (config['num_latent'], config.get('channels', 1), config.get('image_size', 64))
+        extra = {k: config.get(k, v) for k, v in VAE_DEFAULTS.items()}
         # no memory yet
-        with torch.device('meta'): expected = MODELS[config['kind']](*args, **config['hyperparameters']).state_dict()
+        with torch.device('meta'):
+            expected = MODELS[config['kind']](*args, **extra, **config['hyperparameters']).state_dict()
     except (TypeError, ValueError) as e: raise ValueError(f"{path}: invalid config: {e}") from None
     with safe_open(str(path), framework='pt') as fh:
         keys = set(fh.keys())
@@ -425,7 +448,7 @@ def load(path, device='cpu') -> VAE:
     bad = [k for k, t in state.items() if not torch.isfinite(t).all()]
     if bad: raise ValueError(f"{path}: non-finite weights (NaN or inf) in {_first_six(bad)}")
     if converted: warnings.warn(f"{path}: weights stored as {sorted(converted)} were converted to float32")
-    model = MODELS[config['kind']](*args, **config['hyperparameters'])
+    model = MODELS[config['kind']](*args, **extra, **config['hyperparameters'])
     model.load_state_dict(state)
     model.provenance = config.get('provenance', {})
     return model.to(device)
@@ -456,7 +479,7 @@ def plot_reconstructions(model: VAE, images, title=None, ax=None):
     "Images (top row) and their reconstructions from the mean code (bottom row)."
     import matplotlib.pyplot as plt
     from vae_probe.data import image_montage
-    with torch.no_grad(): rec = model.reconstruct(images.to(next(model.parameters()).device)).cpu()
+    with torch.no_grad(): rec = model.reconstruct(images.to(model_device(model))).cpu()
     if ax is None: _, ax = plt.subplots(figsize=(len(images) * 0.8, 1.8))
     ax.imshow(image_montage(torch.cat([images.cpu(), rec]), ncols=len(images)), cmap='gray', vmin=0, vmax=1)
     ax.set_axis_off(); ax.set_title(title or 'images (top) and reconstructions (bottom)', fontsize=9)

@@ -14,11 +14,10 @@ import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 
 from .data import DSPRITES, IIDSampler, image_montage, make_sampler, parse_pairs
-from .datasets import dataset, model_dataset, open_dataset
+from .datasets import DATASETS, dataset, model_dataset, model_images, open_dataset
 from ._io import atomic_write, check_output, check_seed, folder_lock, cli_errors
 from .model import model_device, plot_reconstructions
-from .model import PROTOCOL
-from .train import training_sampler, convergence_report, plot_losses
+from .train import training_sampler, convergence_report, epoch_steps, plot_losses
 from .interventions import MIN_EXPLAINED, UNUSED_LABELS, conditional_stats, plot_conditional
 from .codes import DEAD_VARIANCE, encode, latent_table, plot_histograms
 from .perturbation import perturbation_matrix, explain_perturbation, plot_perturbation, plot_recon_change
@@ -73,23 +72,35 @@ def jsonable(x):
     if isinstance(x, (np.integer, np.bool_)): return x.item()
     return x
 
-def _load_any(model):
-    "A model object, or a path: a vae_probe .safetensors, its run directory, or a disentanglement_lib model directory."
+def _load_any(model, data=None, recon_loss='mse'):
+    ("A model object, or a path: a vae_probe .safetensors, its run directory, a disentanglement_lib model directory, "
+     "or a disent checkpoint (.pt/.pth/.ckpt, trained on dataset `data` with `recon_loss`).")
     from vae_probe.model import load
     from vae_probe.dlib import from_dlib
-    if not isinstance(model, (str, Path)): return model, None
+    from vae_probe.foreign import TORCH_SUFFIXES, from_disent
+    if not isinstance(model, (str, Path)):
+        if not (callable(getattr(model, 'encode', None)) and hasattr(model, 'num_latent')):
+            raise TypeError(f"{type(model).__name__} is not a model vae_probe reads: wrap a module whose encode(x) "
+                            "returns (μ, logvar) in vae_probe.foreign.ModuleModel(module, dataset)")
+        return model, None
     path = Path(model)
     if not path.exists(): raise FileNotFoundError(f"no model at {path}")
+    if path.suffix in TORCH_SUFFIXES and path.is_file():
+        if data is None: raise ValueError(f"{path}: a disent checkpoint does not say what it was trained on: give "
+                                          f"its dataset (--data, one of {', '.join(DATASETS)})")
+        return from_disent(path, data, recon_loss), None          # no vae_probe training log beside it
     if path.is_dir():
         if (path / 'model.safetensors').exists(): path = path / 'model.safetensors'
-        elif any((path / p).exists() for p in ('tfhub', 'variables', 'saved_model.pb')): return from_dlib(path), path
+        elif any((path / p).exists() for p in ('tfhub', 'variables', 'saved_model.pb')):
+            return from_dlib(path, data=data), path
         else: raise ValueError(f"{path} holds neither model.safetensors nor a disentanglement_lib model (tfhub/)")
     if path.suffix != '.safetensors':
-        raise ValueError(
-            f"{path}: unsupported model file (expected a vae_probe .safetensors or a disentanglement_lib model"
-            " directory)"
-        )
-    return load(path), path
+        raise ValueError(f"{path}: unsupported model file (expected a vae_probe .safetensors, a disentanglement_lib "
+                         f"model directory or a disent checkpoint {'/'.join(TORCH_SUFFIXES)})")
+    model = load(path)
+    if data is not None and dataset(data).name != model_dataset(model).name:
+        raise ValueError(f"{path} was trained on {model_dataset(model).name}, not {data}: drop --data")
+    return model, path
 
 def check_probeable(model):
     "Refuse at the door what the probes cannot read: a model whose images differ from its dataset's, or under 2 dims."
@@ -143,9 +154,9 @@ def verdict(data: dict) -> list:
     )
     steps = prov.get('steps')
     losses = prov.get('final_losses') or {}
-    what = f"{data['kind']} ({hp}), {data['num_latent']} latents"
+    what = f"{data['kind']}{f' ({hp})' if hp else ''}, {data['num_latent']} latents"
     info = dataset(data.get('dataset', 'dsprites'))
-    epochs = steps / (info.space.n // PROTOCOL['batch_size']) if steps else 0          # steps per epoch of its data
+    epochs = steps / epoch_steps(info.space) if steps else 0
     name = 'dSprites' if info.name == 'dsprites' else info.name
     if steps: what += f", trained {steps:,} steps ({epochs:.2g} epochs of {name}) on {trained_on}"
     if losses.get('recon') is not None: what += f"; final recon {losses['recon']:.1f} nats, KL {losses['kl']:.1f} nats"
@@ -208,6 +219,9 @@ def verdict(data: dict) -> list:
         card.append(('perturbing each dim', '; '.join(f"{r}: {_dims(ds)}" for r, ds in by.items())
                      + " (used: the change survives decode → encode; decoder-only: the image changes but the code does "
                        "not come back; encoder-only: the image does not change)."))
+    elif data.get('decoder') is False:
+        card.append(('perturbing each dim', "Skipped, as are the reconstructions and traversals: the model has no "
+                                            "decoder."))
     pair = data.get('pair')
     if pair:
         c1, c2 = pair['pair']
@@ -241,17 +255,18 @@ SECTION_WEIGHTS = dict(
 )
 
 def probe_report(model, out='probe_report', sampler=None, sizes=None, mode='fast', seed=0, progress=True,
-                 overwrite=False, data_path=None) -> Path:
+                 overwrite=False, data_path=None, data=None) -> Path:
     ("Run every probe on `model` (object or path) and write out/report.html and out/report.json; its dataset is the "
-     "one it was trained on (`data_path`: that dataset's file, where it has one). Returns the HTML path.")
+     "one it was trained on (`data_path`: that dataset's file, where it has one; `data`: the dataset's name, for a "
+     "disent checkpoint or a gin that names none). Returns the HTML path.")
     if mode not in ('fast', 'parity'): raise ValueError(f"mode must be fast or parity, got {mode!r}")
     names = ('report.html', 'report.json')
     check_output(out, overwrite, names=names)
-    model, path = _load_any(model)                            # a model the probes cannot read never touches `out`
+    model, path = _load_any(model, data)                      # a model the probes cannot read never touches `out`
     check_probeable(model)
     with folder_lock(out):
         check_output(out, overwrite, names=names)
-        images = open_dataset(model_dataset(model).name, data_path, model_device(model), seed)
+        images = model_images(model, data_path, seed)
         return _probe_report(model, path, Path(out), sampler, sizes, mode, seed, progress, images)
 
 def _read_training(log, epoch_steps):
@@ -269,32 +284,26 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images
     data = dict(model=str(path) if path else repr(model), dataset=model_dataset(model).name,
                 kind=type(model).__name__, num_latent=model.num_latent,
                 hyperparameters=getattr(model, 'hyperparameters', {}), provenance=prov, sampler=repr(sampler),
-                sizes=sizes, mode=mode, seed=seed, seconds={})
+                sizes=sizes, mode=mode, seed=seed, seconds={}, decoder=getattr(model, 'has_decoder', True))
     sections = {}
     bar = tqdm(total=sum(SECTION_WEIGHTS.values()), desc='probe', unit='%', disable=not progress,
                bar_format='{l_bar}{bar}| {n_fmt}/{total_fmt}% [{elapsed}<{remaining}]')
-    def run(name, fn):
+    def run(name, fn):                                   # fn None: a section this model cannot have (no decoder)
         bar.set_postfix_str(name); t = time.perf_counter()
-        result = fn()
+        result = fn() if fn else None
         data['seconds'][name] = time.perf_counter() - t; bar.update(SECTION_WEIGHTS[name])
         return result
     try:
         log = path.parent / 'log.jsonl' if path is not None and path.is_file() else None
-        epoch_steps = images.space.n // PROTOCOL['batch_size']
-        conv, why = run('training', lambda: _read_training(log, epoch_steps))
+        conv, why = run('training', lambda: _read_training(log, epoch_steps(images.space)))
         if conv: data['convergence'] = {k: v for k, v in conv.items() if k != 'table'}
         if why: data['training_unreadable'] = why
         codes = run('encode', lambda: encode(model, iid, n=sizes['probe'], seed=seed, progress=False, images=images))
         cond = run('interventions', lambda: conditional_stats(model, sampler, n=sizes['conditional'], seed=seed + 1,
                                                               images=images))
         gbt = run('gbt', lambda: gbt_importances(codes, mode=mode, seed=seed, warn=False))
-        pert = run(
-            'perturbation',
-            lambda: perturbation_matrix(
-                model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent,
-                images=images,
-            ),
-        )
+        pert = run('perturbation', data['decoder'] and (lambda: perturbation_matrix(
+            model, codes[: sizes['perturbation']], delta=1.0, scale='std', num_random=model.num_latent, images=images)))
         imp, acc = gbt.importance.values, gbt.reliability
         dci_from_gbt = dict(
             disentanglement=float(disentanglement(imp)),
@@ -317,10 +326,10 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images
                 images=images,
             ),
         )
-        expl = explain_perturbation(pert, cond.selectivity_iid.T)
+        expl = explain_perturbation(pert, cond.selectivity_iid.T) if pert is not None else None
         labels = cond.labels
         for d, l in labels.items():                   # one answer: a dead or weak dim has that as its regime too
-            if l in UNUSED_LABELS: expl.loc[d, 'regime'] = l
+            if l in UNUSED_LABELS and expl is not None: expl.loc[d, 'regime'] = l
         usable = [d for d, l in labels.items() if l not in UNUSED_LABELS]
         pairs = [tuple(p) for p in (prov.get('sampler') or {}).get('pairs') or []]
         pa = pair_analysis(model, pairs[0], sampler=iid, codes=codes, gbt=gbt, stats=cond) if pairs else None
@@ -342,15 +351,16 @@ def _probe_report(model, path, out, sampler, sizes, mode, seed, progress, images
                 recon_ll=pert.recon_ll,
                 random_recon_abs=pert.random_recon_abs,
                 table=expl,
-            ),
-            regimes=dict(expl['regime']),
+            ) if pert is not None else None,
+            regimes=dict(expl['regime']) if expl is not None else {},
             pair=dict(pair=pa.pair, table=pa.table, both=pa.both) if pa else None,
         )
         figures = run(
             'figures', lambda: _figures(model, codes, cond, gbt, pert, pa, log if conv else None, usable, sampler,
                                         images)
         )
-        sections['traversals'] = run('traversals', lambda: _traversal_section(model, codes, cond, data, images))
+        sections['traversals'] = run('traversals', data['decoder'] and (
+            lambda: _traversal_section(model, codes, cond, data, images)))
     finally:
         bar.close()
     # the card reads the numbers as report.json has them
@@ -372,16 +382,7 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler, images) ->
         f['training'] = fig_html(
             plot_losses(log), 'losses over steps (the KL-per-dim panel shows when dims die or recover)'
         )
-    device = model_device(model)
-    x = images.images(IIDSampler(images.space, device=device).sample(10, torch.Generator().manual_seed(0)))
-    fig, axs = plt.subplots(2, 1, figsize=(9, 4))
-    plot_reconstructions(
-        model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)'
-    )
-    with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=device).manual_seed(0)).cpu()
-    axs[1].imshow(image_montage(prior, ncols=10), cmap='gray', vmin=0, vmax=1); axs[1].set_axis_off()
-    axs[1].set_title('10 samples from the prior N(0, I), decoded', fontsize=9)
-    f['samples'] = fig_html(fig)
+    if pert is not None: f['samples'] = _samples_figure(model, images)
     f['histograms'] = fig_html(
         plot_histograms(codes, title='μ per dim on the iid probes, ordered by mean KL (grey = dead)')
     )
@@ -389,11 +390,12 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler, images) ->
         plot_conditional(cond),
         f'selectivity of each factor, pairs from {sampler!r}, in and out of it; grey = dead or weak',
     )
-    fig, axs = plt.subplots(1, 4, figsize=(16, 3.4), gridspec_kw=dict(wspace=0.45))
-    plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
-    f['perturbation'] = fig_html(
-        fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change'
-    )
+    if pert is not None:
+        fig, axs = plt.subplots(1, 4, figsize=(16, 3.4), gridspec_kw=dict(wspace=0.45))
+        plot_perturbation(pert, axs=axs[:3]); plot_recon_change(pert, ax=axs[3])
+        f['perturbation'] = fig_html(
+            fig, 'δ = 1 std of each dim, both signs: sq-diff, response, response / Var μ, and the image change'
+        )
     f['gbt'] = fig_html(plot_importances(gbt, active=codes.mu.float().var(0) > DEAD_VARIANCE))
     if len(usable) >= 2:
         f['pairwise'] = ''.join(
@@ -405,6 +407,19 @@ def _figures(model, codes, cond, gbt, pert, pa, log, usable, sampler, images) ->
         )
     if pa is not None: f['pair'] = fig_html(plot_pair_analysis(pa))
     return f
+
+def _samples_figure(model, images) -> str:
+    "Ten iid images and their reconstructions, and ten decoded prior samples."
+    device = model_device(model)
+    x = images.images(IIDSampler(images.space, device=device).sample(10, torch.Generator().manual_seed(0)))
+    fig, axs = plt.subplots(2, 1, figsize=(9, 4))
+    plot_reconstructions(
+        model, x, ax=axs[0], title='10 iid images (top) and their reconstructions from the mean code (bottom)'
+    )
+    with torch.no_grad(): prior = model.sample(10, generator=torch.Generator(device=device).manual_seed(0)).cpu()
+    axs[1].imshow(image_montage(prior, ncols=10), cmap='gray', vmin=0, vmax=1); axs[1].set_axis_off()
+    axs[1].set_title('10 samples from the prior N(0, I), decoded', fontsize=9)
+    return fig_html(fig)
 
 def _traversal_section(model, codes, cond, data, images) -> str:
     if images.space is DSPRITES: anchors = torch.cat([anchor('square', 5, 0, 16, 16), anchor('heart', 5, 0, 24, 8)])
@@ -445,14 +460,14 @@ def _page(data, f, traversals) -> str:
     training = (data['convergence']['text'] if data.get('convergence') else
                 f"The training log could not be read: {data['training_unreadable']}" if data.get('training_unreadable')
                 else 'No training log beside the model.')
-    space = dataset(data.get('dataset', 'dsprites')).space
+    space, decoder = dataset(data.get('dataset', 'dsprites')).space, data.get('decoder', True)
     ceiling = ''.join(f"; {f}'s ceiling is its symmetry" for f in space.symmetry)
     secs = [
         f"<h2>Verdict</h2><ul class='card'>{card}</ul>",
         (
             f"<h2>Training</h2><p>{escape(training)}</p>{f.get('training', '')}"
         ),
-        f"<h2>Reconstructions and prior samples</h2>{f['samples']}",
+        f"<h2>Reconstructions and prior samples</h2>{f['samples']}" if decoder else '',
         (
             f"<h2>Latent dims</h2><p>Var μ over {data['sizes']['probe']:,} iid probes; a dim is active when it exceeds"
             f" {DEAD_VARIANCE:g}.</p>{_table(data['latents'])}{f['histograms']}"
@@ -472,7 +487,7 @@ def _page(data, f, traversals) -> str:
             " changes, the code does not come back; encoder-only = no image change; dead = an inactive dim. recon_abs"
             " = mean |Δp| per pixel; recon_ll = change of log p(x|z) in nats; responsibility = the dim's largest"
             f" selectivity (iid pairs).</p>{f['perturbation']}{_table(data['perturbation']['table'])}"
-        ),
+        ) if decoder else '',
         f"<h2>GBT importances and their reliability</h2><p>One GBT per factor on the iid probes ({data['mode']} mode);"
         f" ordinal factors also scored within one class{ceiling}. The heatmap is the"
         " held-out permutation importance: how much test accuracy the GBT loses when that dim is shuffled among the"
@@ -498,7 +513,7 @@ def _page(data, f, traversals) -> str:
             "<h2>Correlated pair"
             f" {escape(str(tuple(data['pair']['pair'])))}</h2>{_table(data['pair']['table'])}{f['pair']}"
         )
-    secs.append(f"<h2>Traversals</h2>{traversals}")
+    if decoder: secs.append(f"<h2>Traversals</h2>{traversals}")
     secs.append(
         f"<p class='small'>{sum(data['seconds'].values()):.0f} s; sizes, seeds and every number in report.json.</p>"
     )
@@ -513,7 +528,7 @@ def _page(data, f, traversals) -> str:
 # %% ../nbs/07_report.ipynb 17
 @call_parse
 @cli_errors
-def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentanglement_lib model directory
+def probe_cli(# a vae_probe .safetensors (or its run directory), a disentanglement_lib model dir or a disent .pt
               model: str,
               out: str = None,                # output directory (default: probe_report/ beside the model)
               sampler: str = 'auto',          # auto (the model's training distribution), iid, correlated
@@ -522,7 +537,9 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
               mode: str = 'fast',             # fast or parity (disentanglement_lib's estimators; slow)
               seed: int = 0,                  # random seed
               overwrite: bool = False,        # replace an existing report in `out`
-              data_path: str = None):         # the official file of the model's dataset, where it has one
+              data_path: str = None,          # the official file of the model's dataset, where it has one
+              data: str = None,               # the dataset of a disent checkpoint, or of a dlib gin that names none
+              recon_loss: str = 'mse'):       # a disent checkpoint's reconstruction loss (disent's default: mse)
     "Run every probe on a model and write one self-contained HTML report plus a JSON of every number."
     if sampler not in ('auto', 'iid', 'correlated'):
         raise ValueError(f"--sampler must be auto, iid or correlated, got {sampler!r}")
@@ -531,7 +548,8 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
     if Path(model).suffix == '.npz': return probe_arrays(Path(model), out, sampler, mode, seed, overwrite)
     if not Path(model).exists(): raise FileNotFoundError(f"no model at {model}")
     path = Path(model)
-    info = model_dataset(_load_any(path)[0])
+    loaded, known = _load_any(path, data, recon_loss)
+    info = model_dataset(loaded)
     if data_path is not None: open_dataset(info.name, data_path)            # a bad file is refused before any work
     elif info.file: raise ValueError(f"{path} was trained on {info.name}: give --data_path {info.file}")
     # on the CPU, where `load` puts models; building it checks --pairs and --sigma before any work
@@ -540,7 +558,8 @@ def probe_cli(# a vae_probe .safetensors (or its run directory), or a disentangl
     s = make[sampler]()
     target = Path(out) if out else (path.parent if path.is_file() else path) / 'probe_report'
     check_output(target, overwrite, names=('report.html', 'report.json'))
-    html = probe_report(path, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite, data_path=data_path)
+    html = probe_report(path if known else loaded, target, sampler=s, mode=mode, seed=seed, overwrite=overwrite,
+                        data_path=data_path, data=data)
     print_card(html)
     print(f"wrote {html.resolve()} and {html.with_suffix('.json').name}")
 
@@ -571,7 +590,8 @@ def demo(out: str = 'vae_probe_demo',         # output directory
          # tiny probe sizes (SMOKE_SIZES): checks the whole path in seconds, not for reading
          smoke: bool = False,
          seed: int = 0,                       # random seed
-         overwrite: bool = False):            # replace an earlier demo in `out`
+         overwrite: bool = False,             # replace an earlier demo in `out`
+         data: str = 'dsprites'):             # with --train: a dataset vae_probe renders (xyobject, color_dsprites, ...)
     "Probe the shipped β-VAE (β = 1, (posX, posY) correlated at σ = 0.2; or train one first) and write its report."
     import matplotlib
     # a terminal needs no window; a notebook that calls the demo keeps its inline figures
@@ -579,16 +599,22 @@ def demo(out: str = 'vae_probe_demo',         # output directory
     from vae_probe.train import fit
     if train < 0: raise ValueError(f"--train must be 0 (probe the shipped model) or a number of steps, got {train}")
     check_seed(seed, '--seed')
+    info = dataset(data)
+    if info.file: raise ValueError(f"--data {info.name} is read from its official file; the demo trains on rendered "
+                                   "data: use vae_probe_train and vae_probe_probe with --data_path")
+    if info.name != 'dsprites' and not train:
+        raise ValueError(f"the shipped model is of dSprites: give --train STEPS to train one on {info.name} first")
     out = Path(out)
     check_output(out / 'report', overwrite, names=('report.html', 'report.json'))
     if train:
         run = out / 'model'
         check_output(run, overwrite)
-        print(
-            f"training a β-VAE (β=1) for {train:,} steps on procedural dSprites, (posX, posY) correlated with σ=0.2 ..."
-        )
-        fit('beta_vae', sampler=make_sampler([('posX', 'posY')], 0.2), steps=train, seed=seed, out_dir=run, beta=1.0,
-            log_every=max(train // 30, 1), checkpoint_every=max(train, 1), device='auto', overwrite=overwrite)
+        correlated = info.space is DSPRITES            # the flagship's setting; another dataset trains iid
+        print(f"training a β-VAE (β=1) for {train:,} steps on {info.name}, "
+              f"{'(posX, posY) correlated with σ=0.2' if correlated else 'iid factors'} ...")
+        fit('beta_vae', sampler=make_sampler([('posX', 'posY')], 0.2) if correlated else None, steps=train, seed=seed,
+            out_dir=run, beta=1.0, log_every=max(train // 30, 1), checkpoint_every=max(train, 1), device='auto',
+            overwrite=overwrite, data=info.name)
         path = run / 'model.safetensors'
     else:
         path = FLAGSHIP

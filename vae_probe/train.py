@@ -23,7 +23,8 @@ from ._io import (atomic_write, check_output, check_not_busy, check_seed, cli_er
 __all__ = ['RUN_FILES', 'STEP_BYTES_PER_IMAGE', 'PRECISIONS', 'KEEP_CHECKPOINTS', 'ROLLBACK_LR_FACTOR', 'EPOCH_STEPS',
            'save_checkpoint', 'latest_checkpoint', 'load_checkpoint', 'diagnose', 'TrainingDiverged',
            'training_sampler', 'git_commit', 'resolve_device', 'TrainConfig', 'native_bf16', 'compile_loss',
-           'fewer_page_faults', 'fit', 'convergence_report', 'plot_losses', 'train_cli', 'fit_many', 'sweep']
+           'fewer_page_faults', 'fit', 'epoch_steps', 'convergence_report', 'plot_losses', 'train_cli', 'fit_many',
+           'sweep']
 
 # %% ../nbs/02_train.ipynb 6
 def _tree_finite(obj) -> bool:
@@ -693,13 +694,13 @@ def _training_data(data, data_path, source, device, seed):
     "The dataset's registry entry and its images on `device` (`source` if given: it must draw that dataset's space)."
     info = dataset(data)
     source = source or open_dataset(data, data_path, device, seed)
-    if (source.space.names, source.space.sizes) != (info.space.names, info.space.sizes):
+    if not source.space.same_grid(info.space):
         raise ValueError(f"source draws {source.space} but data={data!r} is {info.space}")
     return info, source
 
 def _check_sampler(sampler, info, device):
     if sampler.device != device: raise ValueError(f"sampler samples on {sampler.device} but training runs on {device}")
-    if (sampler.space.names, sampler.space.sizes) != (info.space.names, info.space.sizes):
+    if not sampler.space.same_grid(info.space):
         raise ValueError(f"the sampler draws {sampler.space} but {info.name} is {info.space}")
 
 def _check_channels(model, info):
@@ -728,7 +729,11 @@ def _write_run(model, out_dir, rows, provenance):
         fig.savefig(Path(out_dir) / 'losses.png', dpi=90); plt.close(fig)
 
 # %% ../nbs/02_train.ipynb 28
-EPOCH_STEPS = DSPRITES.n // PROTOCOL['batch_size']
+def epoch_steps(space=DSPRITES) -> int:
+    "Steps of one epoch (every combination of `space` once) at the protocol's batch size."
+    return space.n // PROTOCOL['batch_size']
+
+EPOCH_STEPS = epoch_steps()
 
 def convergence_report(log, epoch_steps=EPOCH_STEPS, window=5, threshold=0.01) -> dict:
     "Per-epoch means of the logged losses, their change over the last `window` epochs, and a verdict."
@@ -819,7 +824,7 @@ def train_cli(kind: str = 'beta_vae',          # beta_vae, annealed_vae, beta_tc
               iteration_threshold: int = None,  # capacity annealing steps (annealed_vae)
               lambda_od: float = None,          # off-diagonal weight (dip_vae)
               lambda_d_factor: float = None,    # λ_d / λ_od (dip_vae)
-              data: str = 'dsprites',           # dsprites, color_dsprites, noisy_dsprites, xyobject, shapes3d, mpi3d_*
+              data: str = 'dsprites',           # a name of DATASETS: dsprites, color_dsprites, xyobject, shapes3d, ...
               data_path: str = None,            # the official file of a dataset read from one (3dshapes.h5, …)
               pairs: str = None,                # correlated pairs, e.g. "posX,posY" or "posX,posY;shape,scale"
               sigma: float = math.inf,          # σ of the correlation (0.2, 0.4, 0.7 in Träuble et al.; inf = iid)

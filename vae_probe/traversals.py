@@ -11,7 +11,7 @@ import numpy as np
 import torch
 
 from .data import DSPRITES, SHAPES, IIDSampler
-from .datasets import model_dataset, open_dataset
+from .datasets import model_images
 from ._io import atomic_write
 from .model import model_device, evaluating
 from .codes import Codes, encode, latent_table, active_dims
@@ -86,7 +86,7 @@ def _responsible(responsible, dims):
 def _probe_codes(model, codes, n_probe, seed, images=None) -> Codes:
     "The given probe codes, or `n_probe` iid ones of `images` (the model's rendered dataset by default)."
     if codes is not None: return codes
-    images = images or open_dataset(model_dataset(model).name, device=model_device(model))
+    images = images or model_images(model)
     return encode(model, IIDSampler(images.space, device=model_device(model)), n=n_probe, seed=seed, progress=False,
                   images=images)
 
@@ -100,7 +100,7 @@ def _anchor_images(model, anchors) -> torch.Tensor:
     anchors = torch.as_tensor(anchors)
     if anchors.ndim == 1: anchors = anchors[None]
     if anchors.ndim == 2:                                             # classes of the model's own (rendered) dataset
-        images = open_dataset(model_dataset(model).name, device=device)
+        images = model_images(model)
         return images.images(images.space.check_classes(anchors).to(device))
     if anchors.ndim == 4: return anchors.to(device).float()
     raise ValueError(f"anchors must be factor classes [A, K] or images [A, C, H, W], got shape {tuple(anchors.shape)}")
@@ -214,7 +214,7 @@ class LatentExplorer:
         import ipywidgets as w
         self.model, self.device, self.scale = model, model_device(model), scale
         # the model's own dataset, rendered; a file-backed one is given as `images` (00b's loaders)
-        self.images = images or open_dataset(model_dataset(model).name, device=self.device)
+        self.images = images or model_images(model)
         self.space = self.images.space
         self.codes = _probe_codes(model, codes, n_probe, seed, self.images)
         mu = self.codes.mu.float().cpu()
