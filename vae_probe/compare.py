@@ -129,13 +129,14 @@ def plot_comparison(table, title=None):
 
 def heldout_losses(model, n=2000, seed=0, batch_size=250, sampler=None, images=None) -> dict:
     ("Recon and KL (nats per image) on one held-out set that is the same for every model, whatever it was trained "
-     "on: n images of `images` (default dSprites) drawn from `sampler` (default iid) with `seed`, and fixed "
-     "reparameterisation noise.")
+     "on: n images of `images` (default: the model's own dataset) drawn from `sampler` (default iid) with `seed`, "
+     "and fixed reparameterisation noise.")
     import torch
-    from vae_probe.data import IIDSampler, ProceduralDSprites
+    from vae_probe.data import IIDSampler
+    from vae_probe.datasets import model_images
     from vae_probe.model import evaluating, model_device
     device = model_device(model)
-    render = images or ProceduralDSprites(device)
+    render = images or model_images(model)
     classes = (sampler or IIDSampler(render.space)).sample(n, torch.Generator().manual_seed(seed)).cpu()
     totals = dict(recon=0.0, kl=0.0)
     with torch.no_grad(), evaluating(model):
@@ -257,9 +258,10 @@ def _top_effect(stats, table, factor) -> float:
 def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False,
                 images=None) -> dict:
     ("The numbers (MEASURES, and RECENT_MEASURES when `recent`) one run is compared on, each on probes, pairs and "
-     "held-out images (of `images`, default dSprites) that are the same for every run: iid pairs, and the "
+     "held-out images (of `images`, default the model's own dataset) that are the same for every run: iid pairs, and the "
      "`reference` sampler's pairs when one is given. A space without a `scale` factor has no scale_selectivity.")
-    from vae_probe.data import IIDSampler, ProceduralDSprites
+    from vae_probe.data import IIDSampler
+    from vae_probe.datasets import model_images
     from vae_probe.model import model_device
     from vae_probe.codes import encode
     from vae_probe.interventions import UNUSED_LABELS, conditional_stats
@@ -267,7 +269,7 @@ def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0
     from vae_probe.recent_metrics import recent_metrics
     sz = {**COMPARE_SIZES, **(sizes or {})}
     a, b = pair
-    images = images or ProceduralDSprites(model_device(model))
+    images = images or model_images(model)
     codes = encode(model, IIDSampler(images.space), n=sz['probes'], seed=seed + 1, progress=False, images=images)
     mu, y = codes.numpy()
     cut = int(round(sz['probes'] * sz['train_share']))
