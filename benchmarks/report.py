@@ -1,48 +1,56 @@
-"""Wall time of the main job, in one run on this machine: `vae_probe_demo` (the README's first command, after install)
-and `vae_probe_probe` on the shipped model at the default sizes, each section's share of the probe, and the work the
-report saves by fitting the GBTs once (DCI from the report's own fit) against a separate DCI fit, measured in the same
-run.
+"""Wall time of the main job, in one run on this machine: `vae_probe_probe` on the shipped model at the default sizes,
+section by section, for this tree and for an earlier commit (`--baseline`, default HEAD, checked out in a temporary
+worktree and run with the same Python), alternating so that both see the same machine; then `vae_probe_demo`
+(the README's first command, after install) for this tree.
 
-Usage: python benchmarks/report.py [--model models/beta1_sigma0.2]
+Usage: python benchmarks/report.py [--model models/beta1_sigma0.2] [--baseline REF] [--repeats 2]
 """
 import argparse, json, os, platform, subprocess, sys, tempfile, time
 from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parent.parent
+PROBE = 'import sys; from vae_probe.report import probe_cli; probe_cli()'
 
-def timed(cmd, cwd):
+def timed(cmd, cwd, src=None):
+    env = {**os.environ, **({'PYTHONPATH': str(src)} if src else {})}
     t0 = time.perf_counter()
-    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     if done.returncode: sys.exit(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
     return time.perf_counter() - t0
+
+def probe(src, model, out):
+    "Seconds of one `vae_probe_probe` run of the package in `src`, and its report's per-section seconds."
+    took = timed([sys.executable, '-c', PROBE, model, '--out', str(out)], out.parent, src)
+    return took, json.loads((out / 'report.json').read_text())['seconds']
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--model', default=str(ROOT / 'models' / 'beta1_sigma0.2'))
+    ap.add_argument('--baseline', default='HEAD', help='the commit to compare with')
+    ap.add_argument('--repeats', type=int, default=2)
     args = ap.parse_args()
     print(f"machine: {platform.machine()} {platform.processor() or ''}, {os.cpu_count()} cores, "
           f"torch {torch.__version__} ({torch.get_num_threads()} threads)")
     with tempfile.TemporaryDirectory() as tmp:
-        demo = timed(['vae_probe_demo', '--out', str(Path(tmp) / 'demo')], tmp)
-        probe = timed(['vae_probe_probe', args.model, '--out', str(Path(tmp) / 'probe')], tmp)
-        rep = json.loads((Path(tmp) / 'probe' / 'report.json').read_text())
-    print(f"vae_probe_demo: {demo:.0f} s   vae_probe_probe {Path(args.model).name}: {probe:.0f} s")
-    total = sum(rep['seconds'].values())
-    print('probe sections: ' + ', '.join(f"{k} {v:.1f} s ({v / total:.0%})" for k, v in rep['seconds'].items()))
-
-    from vae_probe.model import load
-    from vae_probe.codes import encode
-    from vae_probe.data import IIDSampler
-    from vae_probe.metrics import dci
-    from vae_probe.report import REPORT_SIZES
-    m = load(Path(args.model) / 'model.safetensors')
-    codes = encode(m, IIDSampler(), n=REPORT_SIZES['probe'], seed=0, progress=False)
-    mu, y = codes.numpy(); ntr = 2 * len(mu) // 3                       # the report's split of its probe set
-    t0 = time.perf_counter()
-    dci(mu[:ntr], y[:ntr], mu[ntr:], y[ntr:], mode='fast'); separate = time.perf_counter() - t0
-    print(f"a separate fast DCI fit at the metric sizes: {separate:.1f} s, which the report no longer spends "
-          f"(its GBT section took {rep['seconds']['gbt']:.1f} s): the report is {(total + separate) / total:.2f}× "
-          f"faster than with the duplicate fit")
+        tmp = Path(tmp)
+        base = tmp / 'baseline'
+        subprocess.run(['git', 'worktree', 'add', '--detach', str(base), args.baseline], cwd=ROOT, check=True,
+                       capture_output=True)
+        try:
+            runs = {'baseline': [], 'this tree': []}
+            for r in range(args.repeats):
+                for name, src in (('baseline', base), ('this tree', ROOT)):
+                    runs[name].append(probe(src, args.model, tmp / f'{name.replace(" ", "_")}{r}'))
+        finally:
+            subprocess.run(['git', 'worktree', 'remove', '--force', str(base)], cwd=ROOT, capture_output=True)
+        best = {name: min(rs, key=lambda t: t[0]) for name, rs in runs.items()}
+        for name, (took, seconds) in best.items():
+            print(f"vae_probe_probe {Path(args.model).name}, {name} ({args.baseline if name == 'baseline' else 'work'}"
+                  f"): {took:.0f} s, best of {args.repeats}; sections: "
+                  + ', '.join(f"{k} {v:.1f}" for k, v in seconds.items()))
+        print(f"this tree / baseline: {best['this tree'][0] / best['baseline'][0]:.2f}× the time")
+        demo = timed(['vae_probe_demo', '--out', str(tmp / 'demo')], tmp)
+    print(f"vae_probe_demo (this tree): {demo:.0f} s")
 
 if __name__ == '__main__': main()
