@@ -10,7 +10,8 @@ from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parent.parent
-PROBE = 'import sys; from vae_probe.report import probe_cli; probe_cli()'
+# run as a script: fastcore's call_parse reads sys.argv only when its caller is __main__
+PROBE = "from vae_probe.report import probe_cli\nif __name__ == '__main__': probe_cli()\n"
 
 def timed(cmd, cwd, src=None):
     env = {**os.environ, **({'PYTHONPATH': str(src)} if src else {})}
@@ -21,7 +22,9 @@ def timed(cmd, cwd, src=None):
 
 def probe(src, model, out):
     "Seconds of one `vae_probe_probe` run of the package in `src`, and its report's per-section seconds."
-    took = timed([sys.executable, '-c', PROBE, model, '--out', str(out)], out.parent, src)
+    script = out.parent / 'probe_main.py'
+    script.write_text(PROBE)
+    took = timed([sys.executable, str(script), model, '--out', str(out)], out.parent, src)
     return took, json.loads((out / 'report.json').read_text())['seconds']
 
 def main():
