@@ -258,8 +258,9 @@ def _top_effect(stats, table, factor) -> float:
 def run_numbers(model, reference=None, pair=('posX', 'posY'), sizes=None, seed=0, recent=False,
                 images=None) -> dict:
     ("The numbers (MEASURES, and RECENT_MEASURES when `recent`) one run is compared on, each on probes, pairs and "
-     "held-out images (of `images`, default the model's own dataset) that are the same for every run: iid pairs, and the "
-     "`reference` sampler's pairs when one is given. A space without a `scale` factor has no scale_selectivity.")
+     "held-out images (of `images`, default the model's own dataset) that are the same for every run: iid pairs, "
+     "and the `reference` sampler's pairs when one is given. A space without a `scale` factor has no "
+     "scale_selectivity.")
     from vae_probe.data import IIDSampler
     from vae_probe.datasets import model_images
     from vae_probe.model import model_device
